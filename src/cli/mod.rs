@@ -1,0 +1,1 @@
+//! The command-line adapter (to be written).
