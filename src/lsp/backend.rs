@@ -62,7 +62,8 @@ impl Backend {
             };
             match state.client.configuration(vec![item]).await {
                 Ok(values) => {
-                    if let Some(v) = values.into_iter().next() {
+                    // `null`: nothing set in the editor; keep initializationOptions.
+                    if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
                         state.set_settings(&v).await;
                     }
                 }
