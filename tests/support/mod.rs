@@ -36,13 +36,19 @@ pub fn file_uri(path: &std::path::Path) -> String {
 
 /// The text of a seed article shipped in the repository.
 pub fn seed(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(name);
     std::fs::read_to_string(path).expect("seed exists")
 }
 
 /// Client capabilities of a capable editor (VS Code-like, push diagnostics).
 pub fn capabilities(utf8: bool) -> Value {
-    let encodings = if utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
+    let encodings = if utf8 {
+        json!(["utf-8", "utf-16"])
+    } else {
+        json!(["utf-16"])
+    };
     json!({
         "general": {"positionEncodings": encodings},
         "textDocument": {
@@ -93,12 +99,27 @@ impl TestClient {
             arrived.clone(),
             settings.clone(),
         ));
-        TestClient { writer, pending, next_id: 1, inbox, arrived, server, settings }
+        TestClient {
+            writer,
+            pending,
+            next_id: 1,
+            inbox,
+            arrived,
+            server,
+            settings,
+        }
     }
 
     /// `initialize` + `initialized`; returns the initialize result.
-    pub async fn initialize(&mut self, capabilities: Value, root: Option<&std::path::Path>, options: Value) -> Value {
-        let folders = root.map(|r| json!([{"uri": file_uri(r), "name": "root"}])).unwrap_or(Value::Null);
+    pub async fn initialize(
+        &mut self,
+        capabilities: Value,
+        root: Option<&std::path::Path>,
+        options: Value,
+    ) -> Value {
+        let folders = root
+            .map(|r| json!([{"uri": file_uri(r), "name": "root"}]))
+            .unwrap_or(Value::Null);
         let result = self
             .request(
                 "initialize",
@@ -130,7 +151,8 @@ impl TestClient {
         self.next_id += 1;
         let (tx, rx) = oneshot::channel();
         self.pending.lock().unwrap().insert(id, tx);
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
         tokio::time::timeout(TIMEOUT, rx)
             .await
             .unwrap_or_else(|_| panic!("no response to {method} within {TIMEOUT:?}"))
@@ -139,7 +161,8 @@ impl TestClient {
 
     /// Sends a notification.
     pub async fn notify(&self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
     }
 
     /// Opens a document.
@@ -169,7 +192,9 @@ impl TestClient {
                 let notified = self.arrived.notified();
                 {
                     let mut inbox = self.inbox.lock().unwrap();
-                    let hit = inbox.iter().position(|m| m["method"] == method && pred(&m["params"]));
+                    let hit = inbox
+                        .iter()
+                        .position(|m| m["method"] == method && pred(&m["params"]));
                     if let Some(i) = hit {
                         if consume {
                             return inbox.remove(i)["params"].clone();
@@ -182,28 +207,41 @@ impl TestClient {
         })
         .await;
         found.unwrap_or_else(|_| {
-            let seen: Vec<String> =
-                self.inbox.lock().unwrap().iter().map(|m| m["method"].to_string()).collect();
+            let seen: Vec<String> = self
+                .inbox
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|m| m["method"].to_string())
+                .collect();
             panic!("no {method} within {TIMEOUT:?}; unconsumed messages: {seen:?}")
         })
     }
 
     /// Waits for the diagnostics of `uri` that satisfy `pred`.
     pub async fn diagnostics(&self, uri: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && pred(p)).await
+        self.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && pred(p)
+        })
+        .await
     }
 
     /// Every unconsumed message with this method, in arrival order, without
     /// consuming them.
     pub fn peek(&self, method: &str) -> Vec<Value> {
         let inbox = self.inbox.lock().unwrap();
-        inbox.iter().filter(|m| m["method"] == method).map(|m| m["params"].clone()).collect()
+        inbox
+            .iter()
+            .filter(|m| m["method"] == method)
+            .map(|m| m["params"].clone())
+            .collect()
     }
 
     /// Every unconsumed message with this method, consuming them.
     pub fn drain(&self, method: &str) -> Vec<Value> {
         let mut inbox = self.inbox.lock().unwrap();
-        let (hits, rest): (Vec<Value>, Vec<Value>) = inbox.drain(..).partition(|m| m["method"] == method);
+        let (hits, rest): (Vec<Value>, Vec<Value>) =
+            inbox.drain(..).partition(|m| m["method"] == method);
         *inbox = rest;
         hits.into_iter().map(|m| m["params"].clone()).collect()
     }
@@ -226,7 +264,10 @@ impl TestClient {
     }
 }
 
-async fn send(writer: &tokio::sync::Mutex<Box<dyn tokio::io::AsyncWrite + Send + Unpin>>, message: &Value) {
+async fn send(
+    writer: &tokio::sync::Mutex<Box<dyn tokio::io::AsyncWrite + Send + Unpin>>,
+    message: &Value,
+) {
     let body = serde_json::to_string(message).unwrap();
     let mut w = writer.lock().await;
     let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
@@ -265,7 +306,10 @@ async fn read_loop(
         }
         let message: Value = serde_json::from_slice(&body).expect("server sends JSON");
         let is_request = message.get("method").is_some() && message.get("id").is_some();
-        if let (Some(id), None) = (message.get("id").and_then(Value::as_i64), message.get("method")) {
+        if let (Some(id), None) = (
+            message.get("id").and_then(Value::as_i64),
+            message.get("method"),
+        ) {
             if let Some(tx) = pending.lock().unwrap().remove(&id) {
                 let _ = tx.send(message);
             }
@@ -281,7 +325,11 @@ async fn read_loop(
                 Some("workspace/applyEdit") => json!({"applied": true}),
                 _ => Value::Null,
             };
-            send(&writer, &json!({"jsonrpc": "2.0", "id": message["id"], "result": result})).await;
+            send(
+                &writer,
+                &json!({"jsonrpc": "2.0", "id": message["id"], "result": result}),
+            )
+            .await;
         }
         inbox.lock().unwrap().push(message);
         arrived.notify_waiters();
