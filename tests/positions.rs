@@ -14,8 +14,11 @@ fn pos(line: u32, character: u32) -> Position {
     Position::new(line, character)
 }
 
+/// (line, character).
+type LineCol = (u32, u32);
+
 /// (text, byte offset, expected position in UTF-8, expected in UTF-16).
-const CASES: &[(&str, usize, (u32, u32), (u32, u32))] = &[
+const CASES: &[(&str, usize, LineCol, LineCol)] = &[
     // é is 2 bytes, 1 UTF-16 unit.
     ("café au lait", 5, (0, 5), (0, 4)),
     // Curly quotes from the seeds: 3 bytes, 1 unit each.

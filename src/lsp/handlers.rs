@@ -375,6 +375,6 @@ pub fn timeline(snap: &Snapshot<'_>) -> Option<Value> {
             ));
         }
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_by_key(|e| e.0);
     Some(Value::Array(entries.into_iter().map(|(_, e)| e).collect()))
 }

@@ -30,6 +30,12 @@ use super::to_proto::Target;
 use super::workspace::{key_path, path_key, read_article, uri_key, FileFilter};
 use crate::engine::{analyze, Analysis, AnalysisOptions, Config, Corpus};
 
+/// A file read and analysed: its key and analysis.
+type Loaded = (String, Arc<Analysis>);
+
+/// A file not read, and why.
+type Skipped = (PathBuf, String);
+
 /// Files analysed per batch while indexing (one progress report each).
 const INDEX_BATCH: usize = 32;
 
@@ -531,10 +537,10 @@ impl State {
         }
     }
 
-    fn load_files_blocking(&self, paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    fn load_files_blocking(&self, paths: &[PathBuf]) -> Vec<Skipped> {
         let max_bytes = read(&self.session).config.workspace.max_file_bytes;
         let options = read(&self.corpus).options().clone();
-        let results: Vec<Result<(String, Arc<Analysis>), (PathBuf, String)>> = paths
+        let results: Vec<Result<Loaded, Skipped>> = paths
             .par_iter()
             .filter_map(|path| {
                 let key = path_key(path)?;
