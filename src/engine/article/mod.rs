@@ -93,10 +93,7 @@ impl ParagraphKind {
     pub fn is_body(self) -> bool {
         matches!(
             self,
-            ParagraphKind::Heading
-                | ParagraphKind::Text
-                | ParagraphKind::Embed
-                | ParagraphKind::Caption
+            ParagraphKind::Heading | ParagraphKind::Text | ParagraphKind::Embed | ParagraphKind::Caption
         )
     }
 }
@@ -177,8 +174,6 @@ impl Article {
 
     /// The paragraph containing `offset`, if any.
     pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
-        self.paragraphs
-            .iter()
-            .find(|p| p.span.contains_offset(offset))
+        self.paragraphs.iter().find(|p| p.span.contains_offset(offset))
     }
 }
