@@ -274,7 +274,10 @@ impl<'t> Builder<'t> {
                 span.start = span.start.max(from).min(span.end);
             }
             let raw = self.line(span);
-            let shape = classify(raw);
+            let mut shape = classify(raw);
+            if shape == LineShape::Headline && continues_on_next_line(self.text, lines.get(i + 1)) {
+                shape = LineShape::Prose; // a short first line of a wrapped paragraph
+            }
             if shape == LineShape::Blank {
                 self.open = None;
                 continue;
@@ -556,6 +559,13 @@ impl<'t> Builder<'t> {
         };
         self.article
     }
+}
+
+/// True when the next line continues a sentence (starts in lower case).
+fn continues_on_next_line(text: &str, next: Option<&Span>) -> bool {
+    next.map(|s| s.text(text).trim_start())
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_lowercase)
 }
 
 const CREDIT_PREFIXES: &[&str] = &[
