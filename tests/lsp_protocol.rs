@@ -66,27 +66,74 @@ async fn a_session_on_a_seed_article() {
     let symbols = client
         .request("textDocument/documentSymbol", doc.clone())
         .await;
-    for s in symbols.as_array().expect("hierarchical symbols") {
+    let symbols = symbols.as_array().expect("hierarchical symbols");
+    for s in symbols {
         assert_valid_range(&s["range"], lines);
         assert!(
             s["selectionRange"]["start"]["line"].as_u64() >= s["range"]["start"]["line"].as_u64()
         );
     }
-    let folds = client
-        .request("textDocument/foldingRange", doc.clone())
-        .await;
-    for f in folds.as_array().expect("folding ranges") {
-        assert!(f["endLine"].as_u64() > f["startLine"].as_u64(), "{f}");
-    }
+    // ` date 2020-10-08 BAKU/YEREVAN -- `: the publication date and dateline.
+    let date = symbols
+        .iter()
+        .find(|s| s["kind"] == 24)
+        .expect("a publication-date (event) symbol");
+    assert_eq!(date["name"], "Thursday 8 October 2020");
+    assert_eq!(
+        date["range"],
+        json!({"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 16}})
+    );
+    let dateline = symbols
+        .iter()
+        .find(|s| s["kind"] == 20)
+        .expect("a dateline (key) symbol");
+    assert_eq!(dateline["name"], "Baku / Yerevan");
+    assert!(
+        symbols.iter().filter(|s| s["kind"] == 15).count() > 5,
+        "paragraphs as string symbols"
+    );
+
     let hover = client
         .request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 3}}),
+            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 10}}),
         )
         .await;
-    if !hover.is_null() {
-        assert_eq!(hover["contents"]["kind"], "markdown");
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Published Thursday 8 October 2020"),
+        "{hover}"
+    );
+    assert_eq!(hover["range"], date["range"]);
+
+    // A saved web page: furniture folds collapsed (as `imports`, labelled),
+    // sections as regions.
+    let page = "file:///nonexistent/dateline-test/001.txt";
+    client
+        .open(page, 1, &seed("001_406014d11440a5bc.txt"))
+        .await;
+    let folds = client
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": page}}),
+        )
+        .await;
+    let folds = folds.as_array().expect("folding ranges");
+    for f in folds {
+        assert!(f["endLine"].as_u64() > f["startLine"].as_u64(), "{f}");
     }
+    let furniture = folds
+        .iter()
+        .find(|f| f["kind"] == "imports")
+        .expect("a collapsed furniture fold");
+    assert_eq!(furniture["collapsedText"], "page furniture");
+    assert!(
+        folds.iter().filter(|f| f["kind"] == "region").count() >= 2,
+        "{folds:?}"
+    );
     let tokens = client
         .request("textDocument/semanticTokens/full", doc.clone())
         .await;
@@ -252,4 +299,35 @@ async fn pull_diagnostics_when_the_client_supports_them() {
         "no push in pull mode"
     );
     client.shutdown().await;
+}
+
+/// The byline `By Hervé Bar for AFP` ends one unit earlier in UTF-16 than in
+/// UTF-8 (é is two bytes, one UTF-16 unit).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ranges_follow_the_negotiated_encoding() {
+    let text = seed("004_5276c77493c331da.txt");
+    let mut ends = Vec::new();
+    for utf8 in [true, false] {
+        let mut client = TestClient::start();
+        client.initialize(capabilities(utf8), None, json!({})).await;
+        let uri = "file:///nonexistent/dateline-test/004.txt";
+        client.open(uri, 1, &text).await;
+        let symbols = client
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .await;
+        let byline = symbols
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "By Hervé Bar for AFP")
+            .cloned();
+        let byline = byline.unwrap_or_else(|| panic!("no byline symbol in {symbols}"));
+        assert_eq!(byline["range"]["start"], json!({"line": 5, "character": 0}));
+        ends.push(byline["range"]["end"]["character"].as_u64().unwrap());
+        client.shutdown().await;
+    }
+    assert_eq!(ends, [21, 20]);
 }
