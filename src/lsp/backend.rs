@@ -119,8 +119,8 @@ impl LanguageServer for Backend {
         // awaiting a client response would hold one of the few request slots.
         let state = self.state.clone();
         logging::spawn(async move {
-            state.register_watchers().await;
             state.reload_config(None).await;
+            state.register_watchers().await;
             state.index_workspace().await;
         });
         if session.caps.configuration {

@@ -2,6 +2,46 @@
 //! converts between the protocol and the engine's `ide` layer. No analysis
 //! happens here; see `state` for how documents, the corpus and diagnostics
 //! are kept in step.
+//!
+//! What a client can rely on:
+//!
+//! - **Positions**: `utf-8` when the client offers it in
+//!   `general.positionEncodings`, else `utf-16`; declared as
+//!   `positionEncoding`. Out-of-range positions are clamped.
+//! - **Sync**: incremental; changes whose version is not newer are ignored
+//!   (and logged). Analysis is debounced per document (`debounceMs`,
+//!   default 150) and runs off the async runtime.
+//! - **Workspace**: on `initialized`, article files of the workspace folders
+//!   (`[workspace] include/exclude` of `dateline.toml`, default `**/*.txt`,
+//!   `**/*.md`; `.git`, `target`, `node_modules` skipped; symlinks not
+//!   followed; files above `max_file_bytes` or not UTF-8 skipped) are read
+//!   into the corpus with `$/progress` reports, and watched for changes.
+//!   Open buffers win over disk. Diagnostics are published for every
+//!   indexed file, and re-published whenever a change elsewhere alters them.
+//! - **Settings**: `dateline.toml` at the (first) workspace root, re-read when
+//!   it changes on disk or is saved; a broken file gets an error diagnostic
+//!   and the last good configuration stays. Editor settings under the
+//!   `dateline` key (`didChangeConfiguration`, `workspace/configuration`, or
+//!   `initializationOptions`) are layered over it: `inlayHints` (bool),
+//!   `rules` (rule id → `off`/`hint`/`information`/`warning`/`error`),
+//!   `debounceMs`.
+//! - **Semantic tokens**: dateline's own token types (`person`,
+//!   `organization`, `place`, `group`, `date`, `time`, `duration`, `set`) when
+//!   the client lists them or `initializationOptions` has
+//!   `"customTokenTypes": true`; otherwise standard types (see [`Legend`]).
+//! - **Folding**: front matter and page furniture fold as kind `imports` (LSP
+//!   has no fold-on-open flag; editors can auto-fold imports, e.g. VS Code's
+//!   `editor.foldingImportsByDefault`), with `collapsedText` when supported.
+//! - **Diagnostics**: pulled (`textDocument/diagnostic`,
+//!   `workspace/diagnostic`) when the client supports it, pushed otherwise;
+//!   `code` is the rule id, `source` is `dateline`, `data` the finding's data.
+//! - **Code actions**: the engine's fixes, plus "Silence this finding", an
+//!   edit to `dateline.toml` (`[ignore] rule = ["exact text"]`) the client
+//!   applies; the server never writes files.
+//! - **Commands**: `dateline.timeline` (dated expressions of the corpus in
+//!   date order, as JSON) and `dateline.reindex`.
+//! - **`dateline/documentText`** (request, `{uri}` → `{version, text}`): the
+//!   server's copy of an open buffer, for checking synchronisation.
 
 mod backend;
 mod capabilities;

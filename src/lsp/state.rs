@@ -87,6 +87,8 @@ pub struct State {
     publish_lock: tokio::sync::Mutex<()>,
     /// One workspace indexing at a time.
     index_lock: tokio::sync::Mutex<()>,
+    /// The single-article pipeline (a seam for tests that make it panic).
+    analyzer: fn(&str, &AnalysisOptions) -> Analysis,
 }
 
 /// What a request sees: the corpus and how to convert its spans.
@@ -148,6 +150,7 @@ impl State {
             pending: Mutex::new(BTreeSet::new()),
             publish_lock: tokio::sync::Mutex::new(()),
             index_lock: tokio::sync::Mutex::new(()),
+            analyzer: analyze,
         }
     }
 
@@ -281,7 +284,7 @@ impl State {
                 _ => return,
             };
             let options = read(&self.corpus).options().clone();
-            let analysis = Arc::new(analyze(&text, &options));
+            let analysis = Arc::new((self.analyzer)(&text, &options));
             let mut docs = lock(&self.docs);
             let Some(doc) = docs.get_mut(key) else { return };
             if doc.version != version {
@@ -548,7 +551,7 @@ impl State {
                     Ok(text) => text,
                     Err(skip) => return Some(Err((path.clone(), skip.to_string()))),
                 };
-                match catch_unwind(AssertUnwindSafe(|| analyze(&text, &options))) {
+                match catch_unwind(AssertUnwindSafe(|| (self.analyzer)(&text, &options))) {
                     Ok(analysis) => Some(Ok((key, Arc::new(analysis)))),
                     Err(e) => Some(Err((
                         path.clone(),
@@ -808,4 +811,78 @@ fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::Backend;
+    use tower_lsp_server::LspService;
+
+    fn client() -> Client {
+        let mut captured = None;
+        let _ = LspService::new(|c| {
+            captured = Some(c.clone());
+            Backend::new(c)
+        });
+        captured.expect("the service hands out a client")
+    }
+
+    fn fragile(text: &str, options: &AnalysisOptions) -> Analysis {
+        assert!(!text.contains("PANIC"), "analysis blew up");
+        analyze(text, options)
+    }
+
+    async fn settle(state: &State, key: &str, done: impl Fn(&Document) -> bool) {
+        for _ in 0..200 {
+            if lock(&state.docs).get(key).is_some_and(&done) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        panic!("{key} never settled");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_analysis_is_contained() {
+        let state = Arc::new(State {
+            analyzer: fragile,
+            ..State::new(client())
+        });
+        let bad: Uri = "file:///x/bad.txt".parse().unwrap();
+        let good: Uri = "file:///x/good.txt".parse().unwrap();
+        state.open(bad.clone(), 1, "PANIC in the newsroom");
+        state.open(good.clone(), 1, "All quiet.");
+        settle(&state, "file:///x/bad.txt", |d| d.failed == Some(1)).await;
+        settle(&state, "file:///x/good.txt", |d| d.analyzed == Some(1)).await;
+        // Requests on the broken document answer (with nothing) instead of retrying.
+        assert_eq!(
+            state
+                .query(&bad, "test", |s| Some(s.analysis().is_some()))
+                .await,
+            Some(false)
+        );
+        // A panicking request is answered with None; the next one works.
+        assert_eq!(
+            state
+                .query(&good, "test", |_| -> Option<u8> { panic!("boom") })
+                .await,
+            None
+        );
+        assert_eq!(
+            state
+                .query(&good, "test", |s| Some(s.analysis().is_some()))
+                .await,
+            Some(true)
+        );
+        // Indexing skips a file whose analysis panics and keeps the others.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "PANIC").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "fine").unwrap();
+        let skipped =
+            state.load_files_blocking(&[dir.path().join("a.txt"), dir.path().join("b.txt")]);
+        assert_eq!(skipped.len(), 1);
+        assert!(skipped[0].1.contains("analysis blew up"), "{skipped:?}");
+        assert_eq!(read(&state.corpus).len(), 2, "good.txt and b.txt");
+    }
 }

@@ -319,3 +319,191 @@ pub fn workspace_edit<'a>(
 pub fn whole_range(index: &LineIndex<'_>) -> Range {
     Range::new(Position::new(0, 0), index.position(index.text().len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ide::SemanticToken;
+    use crate::lsp::position::Encoding;
+
+    fn token(start: usize, end: usize, class: TokenClass) -> SemanticToken {
+        SemanticToken {
+            span: Span::new(start, end),
+            class,
+        }
+    }
+
+    fn encoded(t: &lsp::SemanticToken) -> [u32; 5] {
+        [
+            t.delta_line,
+            t.delta_start,
+            t.length,
+            t.token_type,
+            t.token_modifiers_bitset,
+        ]
+    }
+
+    #[test]
+    fn semantic_tokens_are_delta_encoded_in_the_encoding() {
+        // "“Putin” met Zelensky\r\non 8 October" — Putin at bytes 3..8.
+        let text = "“Putin” met Zelensky\r\non 8 October";
+        let tokens = [
+            token(29, 38, TokenClass::Date),
+            token(3, 8, TokenClass::Person),
+            token(16, 24, TokenClass::Person),
+            token(17, 20, TokenClass::Place), // overlaps: dropped
+        ];
+        let legend = Legend::new(true);
+        let index = LineIndex::new(text, Encoding::Utf16);
+        let data: Vec<[u32; 5]> = semantic_tokens(&tokens, &index, &legend, false, None)
+            .iter()
+            .map(encoded)
+            .collect();
+        assert_eq!(data, [[0, 1, 5, 0, 0], [0, 11, 8, 0, 0], [1, 3, 9, 4, 0]]);
+        let index = LineIndex::new(text, Encoding::Utf8);
+        let data: Vec<[u32; 5]> = semantic_tokens(&tokens, &index, &legend, false, None)
+            .iter()
+            .map(encoded)
+            .collect();
+        assert_eq!(data, [[0, 3, 5, 0, 0], [0, 13, 8, 0, 0], [1, 3, 9, 4, 0]]);
+        // A range request keeps the tokens overlapping it.
+        let within = Some(Span::new(24, 30));
+        let data: Vec<[u32; 5]> = semantic_tokens(&tokens, &index, &legend, false, within)
+            .iter()
+            .map(encoded)
+            .collect();
+        assert_eq!(data, [[1, 3, 9, 4, 0]]);
+    }
+
+    #[test]
+    fn tokens_over_line_breaks_are_split_unless_the_client_takes_them() {
+        let text = "New\nYork is";
+        let tokens = [token(0, 8, TokenClass::Place)];
+        let legend = Legend::new(false);
+        let index = LineIndex::new(text, Encoding::Utf16);
+        let split: Vec<[u32; 5]> = semantic_tokens(&tokens, &index, &legend, false, None)
+            .iter()
+            .map(encoded)
+            .collect();
+        assert_eq!(split, [[0, 0, 3, 2, 0], [1, 0, 4, 2, 0]]);
+        let whole: Vec<[u32; 5]> = semantic_tokens(&tokens, &index, &legend, true, None)
+            .iter()
+            .map(encoded)
+            .collect();
+        assert_eq!(whole, [[0, 0, 8, 2, 0]]);
+    }
+
+    #[test]
+    fn replacements_become_edits_per_document() {
+        let a = "Zelenskiy said";
+        let b = "é Zelenskiy";
+        let reps = vec![
+            Replacement {
+                doc: "a".into(),
+                span: Span::new(0, 9),
+                new_text: "Zelensky".into(),
+            },
+            Replacement {
+                doc: "b".into(),
+                span: Span::new(3, 12),
+                new_text: "Zelensky".into(),
+            },
+            Replacement {
+                doc: "gone".into(),
+                span: Span::new(0, 1),
+                new_text: "x".into(),
+            },
+        ];
+        let target = |doc: &str| -> Option<Target<'static>> {
+            let (text, version) = match doc {
+                "a" => (a, Some(4)),
+                "b" => (b, None),
+                _ => return None,
+            };
+            Some(Target {
+                uri: format!("file:///{doc}.txt").parse().unwrap(),
+                version,
+                index: LineIndex::new(text, Encoding::Utf16),
+            })
+        };
+        let edit = workspace_edit(&reps, target, true);
+        let Some(lsp::DocumentChanges::Edits(edits)) = edit.document_changes else {
+            panic!("{edit:?}")
+        };
+        assert_eq!(edits.len(), 2);
+        assert_eq!(edits[0].text_document.version, Some(4));
+        assert_eq!(edits[1].text_document.version, None);
+        let lsp::OneOf::Left(e) = &edits[1].edits[0] else {
+            panic!()
+        };
+        assert_eq!(
+            e.range,
+            Range::new(Position::new(0, 2), Position::new(0, 11))
+        );
+        let edit = workspace_edit(&reps, target, false);
+        let changes = edit.changes.unwrap();
+        assert_eq!(changes.len(), 2);
+        let uri: Uri = "file:///a.txt".parse().unwrap();
+        assert_eq!(changes[&uri][0].new_text, "Zelensky");
+    }
+
+    #[test]
+    fn hints_completions_and_folds() {
+        let text = "on Thursday\n---\nfront\n---\nbody";
+        let index = LineIndex::new(text, Encoding::Utf16);
+        let hint = inlay_hint(
+            &ide::InlayHint {
+                offset: 11,
+                label: "2020-10-08".into(),
+                tooltip: Some("resolved".into()),
+            },
+            &index,
+        );
+        assert_eq!(hint.position, Position::new(0, 11));
+        assert!(matches!(hint.label, lsp::InlayHintLabel::String(ref l) if l == "2020-10-08"));
+        let item = completion(
+            &ide::Completion {
+                label: "Thursday".into(),
+                detail: None,
+                replace: Span::new(3, 6),
+            },
+            &index,
+        );
+        let Some(lsp::CompletionTextEdit::Edit(edit)) = item.text_edit else {
+            panic!()
+        };
+        assert_eq!(
+            edit.range,
+            Range::new(Position::new(0, 3), Position::new(0, 6))
+        );
+        let caps = ClientCaps {
+            folding_collapsed_text: true,
+            ..Default::default()
+        };
+        let fold = ide::Fold {
+            span: Span::new(12, 26),
+            kind: FoldKind::FrontMatter,
+            collapsed: true,
+        };
+        let range = folding_range(&fold, &index, &caps).unwrap();
+        assert_eq!(
+            (range.start_line, range.end_line),
+            (1, 3),
+            "ends before the line the span ends at"
+        );
+        assert_eq!(range.kind, Some(lsp::FoldingRangeKind::Imports));
+        assert_eq!(range.collapsed_text.as_deref(), Some("front matter"));
+        let one_line = ide::Fold {
+            span: Span::new(0, 5),
+            kind: FoldKind::Region,
+            collapsed: false,
+        };
+        assert!(folding_range(&one_line, &index, &caps).is_none());
+        let plain = ClientCaps {
+            folding_kinds: Some(vec![lsp::FoldingRangeKind::Region]),
+            ..Default::default()
+        };
+        let range = folding_range(&fold, &index, &plain).unwrap();
+        assert_eq!((range.kind, range.collapsed_text), (None, None));
+    }
+}
