@@ -532,8 +532,8 @@ impl State {
         let outcome = logging::spawn_blocking(move || state.load_files_blocking(&paths)).await;
         match outcome {
             Ok(skipped) => {
-                for (path, why) in skipped {
-                    info!(path = %path.display(), "skipped: {why}");
+                for (_, why) in skipped {
+                    info!("{why}");
                 }
             }
             Err(e) => error!("reading files failed: {}", panic_message(e)),
@@ -549,13 +549,17 @@ impl State {
                 let key = path_key(path)?;
                 let text = match read_article(path, max_bytes) {
                     Ok(text) => text,
-                    Err(skip) => return Some(Err((path.clone(), skip.to_string()))),
+                    Err(why) => return Some(Err((path.clone(), why))),
                 };
                 match catch_unwind(AssertUnwindSafe(|| (self.analyzer)(&text, &options))) {
                     Ok(analysis) => Some(Ok((key, Arc::new(analysis)))),
                     Err(e) => Some(Err((
                         path.clone(),
-                        format!("analysis panicked: {}", payload_message(&*e)),
+                        format!(
+                            "{}: skipped: analysis panicked: {}",
+                            path.display(),
+                            payload_message(&*e)
+                        ),
                     ))),
                 }
             })
