@@ -258,3 +258,63 @@ async fn silencing_a_finding_edits_dateline_toml() {
     );
     client.shutdown().await;
 }
+
+/// The seeds as a workspace: every diagnostic and timeline entry points at
+/// the text it is about, in every file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_of_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut texts = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        texts.insert(file_uri(&root.join(entry.file_name())), text);
+    }
+    assert_eq!(texts.len(), 5);
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let end = client
+        .wait_for("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    assert_eq!(end["value"]["message"], "5 articles");
+
+    for published in client.drain("textDocument/publishDiagnostics") {
+        let text = &texts[published["uri"].as_str().unwrap()];
+        for d in published["diagnostics"].as_array().unwrap() {
+            assert!(!support::slice_utf16(text, &d["range"]).is_empty(), "{d}");
+            for related in d["relatedInformation"].as_array().into_iter().flatten() {
+                let other = &texts[related["location"]["uri"].as_str().unwrap()];
+                support::slice_utf16(other, &related["location"]["range"]);
+            }
+        }
+    }
+    let timeline = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "dateline.timeline"}),
+        )
+        .await;
+    let entries = timeline.as_array().unwrap();
+    let dates: Vec<&str> = entries
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "in date order: {dates:?}"
+    );
+    for e in entries {
+        let text = &texts[e["uri"].as_str().unwrap()];
+        assert_eq!(
+            support::slice_utf16(text, &e["range"]),
+            e["text"].as_str().unwrap(),
+            "{e}"
+        );
+    }
+    client.shutdown().await;
+}
