@@ -518,11 +518,12 @@ impl State {
             }
         }
         write(&self.session).indexed = true;
+        // Diagnostics first: when the progress ends, the Problems view is full.
+        self.publish_pending(None).await;
         if let Some(p) = progress {
             p.finish_with_message(format!("{} articles", files.len()))
                 .await;
         }
-        self.publish_pending(None).await;
     }
 
     /// Reads and analyses files (in parallel, off the runtime) and stores
