@@ -318,3 +318,46 @@ async fn a_workspace_of_seeds() {
     }
     client.shutdown().await;
 }
+
+/// Changing `[workspace] include` re-registers the watchers and re-indexes:
+/// files no longer included leave the corpus (their diagnostics clear).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_include_globs_reindexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "a.txt", DATELESS.as_bytes());
+    write(&root, "b.md", DATELESS.as_bytes());
+    let (a, b) = (file_uri(&root.join("a.txt")), file_uri(&root.join("b.md")));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    client.wait_for("client/registerCapability", |_| true).await;
+    client.diagnostics(&a, has_missing_date).await;
+    client.diagnostics(&b, has_missing_date).await;
+
+    write(
+        &root,
+        "dateline.toml",
+        b"[workspace]\ninclude = [\"**/*.md\"]\n",
+    );
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 1}]}),
+        )
+        .await;
+    client
+        .wait_for("client/unregisterCapability", |_| true)
+        .await;
+    let registration = client.wait_for("client/registerCapability", |_| true).await;
+    let watchers = &registration["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(watchers[0]["globPattern"], "**/*.md");
+    client.diagnostics(&a, is_empty).await;
+    assert!(client
+        .drain("textDocument/publishDiagnostics")
+        .iter()
+        .all(|p| p["uri"] != b || !is_empty(p)));
+    client.shutdown().await;
+}

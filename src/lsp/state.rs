@@ -36,6 +36,9 @@ type Loaded = (String, Arc<Analysis>);
 /// A file not read, and why.
 type Skipped = (PathBuf, String);
 
+/// Registration id of the file watchers (re-registered when globs change).
+const WATCHERS_ID: &str = "dateline-watched-files";
+
 /// Files analysed per batch while indexing (one progress report each).
 const INDEX_BATCH: usize = 32;
 
@@ -54,6 +57,8 @@ pub struct Session {
     pub config_error_shown: bool,
     /// True once the workspace was indexed (a changed `[workspace]` re-indexes).
     pub indexed: bool,
+    /// True while file watchers are registered with the client.
+    pub watchers_registered: bool,
 }
 
 impl Default for Session {
@@ -69,6 +74,7 @@ impl Default for Session {
             filter,
             config_error_shown: false,
             indexed: false,
+            watchers_registered: false,
         }
     }
 }
@@ -469,12 +475,20 @@ impl State {
             .collect();
         let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = lsp::Registration {
-            id: "dateline-watched-files".into(),
+            id: WATCHERS_ID.into(),
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            warn!("could not register file watchers: {e}");
+        if read(&self.session).watchers_registered {
+            let old = lsp::Unregistration {
+                id: WATCHERS_ID.into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+            };
+            let _ = self.client.unregister_capability(vec![old]).await;
+        }
+        match self.client.register_capability(vec![registration]).await {
+            Ok(()) => write(&self.session).watchers_registered = true,
+            Err(e) => warn!("could not register file watchers: {e}"),
         }
     }
 
@@ -733,7 +747,10 @@ impl State {
         }
         if reindex {
             let state = self.clone();
-            logging::spawn(async move { state.index_workspace().await });
+            logging::spawn(async move {
+                state.register_watchers().await;
+                state.index_workspace().await;
+            });
         }
     }
 
