@@ -1,0 +1,92 @@
+//! The tense of the words around an expression, inside its sentence: what
+//! decides whether a bare `Thursday` is the last or the next one.
+
+use super::lexicon;
+use super::scan::{Kind, Tok};
+use super::Tense;
+
+/// The tense cue nearest to tokens `[start, end)` within their sentence.
+pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
+    let first = sentence_start(toks, start);
+    let last = sentence_end(toks, end);
+    let mut best: Option<(usize, Tense)> = None;
+    let mut consider = |i: usize, dist: usize| {
+        let Some(t) = toks.get(i) else { return };
+        if t.kind != Kind::Word {
+            return;
+        }
+        let w = t.lc();
+        let tense = if lexicon::is_future_cue(w) || w.ends_with("'ll") {
+            Tense::Future
+        } else if lexicon::is_past_cue(w) {
+            Tense::Past
+        } else {
+            return;
+        };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, tense));
+        }
+    };
+    for i in first..start {
+        consider(i, start - i);
+    }
+    for i in end..last {
+        consider(i, i + 1 - end);
+    }
+    best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
+}
+
+fn is_boundary(toks: &[Tok<'_>], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return true };
+    if t.is('!') || t.is('?') || t.is(';') {
+        return true;
+    }
+    if !t.is('.') {
+        return false;
+    }
+    // `Sept. 27`, `U.S.`, `Mr.`: abbreviations, not sentence ends.
+    let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+    !prev.is_some_and(|p| {
+        p.kind == Kind::Word
+            && (p.text.chars().count() == 1
+                || lexicon::is_month_abbreviation(p.lc())
+                || matches!(
+                    p.lc(),
+                    "mr" | "mrs"
+                        | "ms"
+                        | "dr"
+                        | "st"
+                        | "gen"
+                        | "col"
+                        | "lt"
+                        | "sen"
+                        | "rep"
+                        | "gov"
+                        | "prof"
+                        | "no"
+                        | "vs"
+                ))
+    })
+}
+
+fn sentence_start(toks: &[Tok<'_>], start: usize) -> usize {
+    let mut i = start;
+    while i > 0 {
+        if is_boundary(toks, i - 1) {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
+fn sentence_end(toks: &[Tok<'_>], end: usize) -> usize {
+    let mut i = end;
+    while i < toks.len() {
+        if is_boundary(toks, i) {
+            return i;
+        }
+        i += 1;
+    }
+    toks.len()
+}
