@@ -216,7 +216,18 @@ fn tag_text(
         if let Some(explicit) = r.explicit {
             narrative.note_explicit(explicit, anchor);
         }
-        narrative.note_value(r.kind, &r.value, r.day);
+        // Deictic expressions speak from the publication date: they mark
+        // news, and never move the narrative's reference.
+        let deictic = matches!(
+            e.core,
+            recognise::Core::Weekday(_) | recognise::Core::WeekdayShift(..) | recognise::Core::DayOffset(_) | recognise::Core::Ago(..)
+        );
+        if deictic {
+            narrative.near += u32::from(anchor.is_some());
+        }
+        if !(deictic && in_narrative) {
+            narrative.note_value(r.kind, &r.value, r.day);
+        }
         if r.day.is_some() {
             paragraph_day = r.day;
         }
