@@ -81,6 +81,14 @@ impl Corpus {
         self.articles.is_empty()
     }
 
+    /// The canonical name of mention `mention` of article `key`, shared by all
+    /// mentions of the same entity across the corpus.
+    pub fn canonical_name(&self, key: &str, mention: usize) -> Option<String> {
+        let entities = &self.articles.get(key)?.entities;
+        let m = entities.mentions.get(mention)?;
+        entities.entities.get(m.entity).map(|e| e.canonical.clone())
+    }
+
     /// Every finding for one article: its own and the cross-article ones.
     pub fn findings(&self, key: &str) -> Vec<Finding> {
         self.articles
