@@ -111,3 +111,45 @@ fn seeds_gold_times_with_publication_dates() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn seeds_gold_times_with_header_dates() {
+    let failures = check(false);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn seed_001_furniture_has_no_times() {
+    let gold = gold();
+    let file = gold["files"]["001"].as_str().expect("name");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("seeds")
+            .join(file),
+    )
+    .expect("seed");
+    let analysis = analyze(&text, &AnalysisOptions::default());
+    assert!(!analysis.times.is_empty(), "the body has times");
+    for surface in gold["boilerplate"]["001"]["no_dates_from"]
+        .as_array()
+        .expect("list")
+    {
+        let surface = surface.as_str().expect("text");
+        for (at, _) in text.match_indices(surface) {
+            let span = dateline::engine::Span::new(at, at + surface.len());
+            let hit = analysis.times.iter().find(|t| t.span.overlaps(span));
+            assert!(hit.is_none(), "{surface:?} at {at} annotated as {hit:?}");
+        }
+    }
+    // Nothing after the related-headlines block either.
+    let cut = text.find("RELATED TOPICS:").expect("marker");
+    assert!(
+        analysis.times.iter().all(|t| t.span.end <= cut),
+        "times after RELATED TOPICS"
+    );
+}

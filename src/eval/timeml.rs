@@ -260,7 +260,7 @@ pub fn read_document(name: &str, raw: &str) -> Result<GoldDocument, String> {
 }
 
 /// MEANTIME CAT: tokens joined with news spacing, one sentence a paragraph.
-/// The text starts with a ` date YYYY-MM-DD -- ` line carrying the creation
+/// The text starts with a ` date YYYY-MM-DD WIKINEWS -- ` line carrying the creation
 /// time, followed by the title (sentence 0), as a wire file would: the title
 /// is prose the tagger reads, the date line is header.
 fn read_cat(name: &str, root: &roxmltree::Node<'_, '_>) -> GoldDocument {
@@ -287,7 +287,7 @@ fn read_cat(name: &str, root: &roxmltree::Node<'_, '_>) -> GoldDocument {
         let start = text.len();
         text.push_str(&c.format("%Y-%m-%d").to_string());
         creation_spans.push((start, text.len()));
-        text.push_str(" -- ");
+        text.push_str(" WIKINEWS -- ");
     }
     let mut spans: std::collections::HashMap<String, (usize, usize)> = Default::default();
     let mut last_sentence: Option<String> = None;
@@ -298,6 +298,14 @@ fn read_cat(name: &str, root: &roxmltree::Node<'_, '_>) -> GoldDocument {
         let sentence = tok.attribute("sentence").unwrap_or("").to_string();
         if last_sentence.as_ref() != Some(&sentence) {
             if last_sentence.is_some() {
+                // The title ends the wire line like a sentence, so the
+                // article parser reads it as the first line of the body.
+                if last_sentence.as_deref() == Some("0")
+                    && creation.is_some()
+                    && !text.ends_with(['.', '!', '?'])
+                {
+                    text.push('.');
+                }
                 if sentence == "6" {
                     scored_end = Some(text.len());
                 }

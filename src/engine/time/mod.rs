@@ -220,7 +220,10 @@ fn tag_text(
         // news, and never move the narrative's reference.
         let deictic = matches!(
             e.core,
-            recognise::Core::Weekday(_) | recognise::Core::WeekdayShift(..) | recognise::Core::DayOffset(_) | recognise::Core::Ago(..)
+            recognise::Core::Weekday(_)
+                | recognise::Core::WeekdayShift(..)
+                | recognise::Core::DayOffset(_)
+                | recognise::Core::Ago(..)
         );
         if deictic {
             narrative.near += u32::from(anchor.is_some());

@@ -1074,8 +1074,19 @@ impl<'t, 'a> Matcher<'t, 'a> {
             // `two days later`, `a year earlier`: from the last date mentioned.
             if let (Some(v), true) = (n, self.word(end, "later") || self.word(end, "earlier")) {
                 if v.fract() == 0.0 && v.abs() < 10_000.0 && !self.word(end + 1, "than") {
-                    let off = if self.word(end, "later") { v as i64 } else { -(v as i64) };
-                    return Some(Expr { start: i, end: end + 1, core: Core::Anaphoric(unit, off), clock: None, modifier, rule: "n-units-later" });
+                    let off = if self.word(end, "later") {
+                        v as i64
+                    } else {
+                        -(v as i64)
+                    };
+                    return Some(Expr {
+                        start: i,
+                        end: end + 1,
+                        core: Core::Anaphoric(unit, off),
+                        clock: None,
+                        modifier,
+                        rule: "n-units-later",
+                    });
                 }
             }
             if self.word(end, "from") && self.word(end + 1, "now") {

@@ -124,7 +124,9 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
             ),
         },
         // In a narrative, `this year` / `this day` speak of the story's time.
-        Core::UnitShift(Unit::Day, off) if cx.narrative => shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule),
+        Core::UnitShift(Unit::Day, off) if cx.narrative => {
+            shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
+        }
         Core::UnitShift(unit, off) if cx.narrative => shift_unit(cx.reference, unit, off, rule),
         Core::UnitShift(unit, off) => shift_unit(cx.anchor, unit, off, rule),
         Core::Anaphoric(Unit::Day, off) => {
