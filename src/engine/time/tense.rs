@@ -16,6 +16,14 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
             return;
         }
         let w = t.lc();
+        // `will be signed`, `to be held`: a participle takes the tense of its auxiliary.
+        let after_be = i
+            .checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| matches!(p.lc(), "be" | "being" | "to"));
+        if after_be && w.ends_with("ed") {
+            return;
+        }
         let tense = if lexicon::is_future_cue(w) || w.ends_with("'ll") {
             Tense::Future
         } else if lexicon::is_past_cue(w) {
