@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use dateline::eval::timeml::{evaluate, read_document, scores};
 
 fn sample() -> Vec<PathBuf> {
-    vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/time/meantime"))]
+    vec![PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/time/meantime"
+    ))]
 }
 
 #[test]
@@ -18,8 +21,16 @@ fn meantime_sample_meets_the_floor() {
     let (_, _, strict_f1) = s.strict();
     assert!(relaxed_f1 >= 0.93, "relaxed F1 {relaxed_f1:.3}");
     assert!(strict_f1 >= 0.85, "strict F1 {strict_f1:.3}");
-    assert!(s.value_accuracy() >= 0.92, "value accuracy {:.3}", s.value_accuracy());
-    assert!(s.type_accuracy() >= 0.92, "type accuracy {:.3}", s.type_accuracy());
+    assert!(
+        s.value_accuracy() >= 0.92,
+        "value accuracy {:.3}",
+        s.value_accuracy()
+    );
+    assert!(
+        s.type_accuracy() >= 0.92,
+        "type accuracy {:.3}",
+        s.type_accuracy()
+    );
 }
 
 #[test]
@@ -40,7 +51,10 @@ By <TIMEX3 tid="t2" type="DATE" value="1939-10">early October</TIMEX3>, Poland w
 </TEXT>
 </TimeML>"#;
     let doc = read_document("inline.tml", raw).expect("parse");
-    assert_eq!(doc.creation.map(|d| d.to_string()).as_deref(), Some("2009-12-19"));
+    assert_eq!(
+        doc.creation.map(|d| d.to_string()).as_deref(),
+        Some("2009-12-19")
+    );
     let surfaces: Vec<&str> = doc.gold.iter().map(|g| &doc.text[g.start..g.end]).collect();
     assert_eq!(surfaces, ["September 1, 1939", "1871", "early October"]);
     // A narrative (dates far from the 2009 creation time) anchors `early
@@ -48,5 +62,8 @@ By <TIMEX3 tid="t2" type="DATE" value="1939-10">early October</TIMEX3>, Poland w
     // narrative rule takes the last date's year, and so do we.
     let (s, listing) = dateline::eval::timeml::score_document(&doc);
     assert_eq!(s.value_correct, 2, "{listing}");
-    assert!(listing.contains("sys \"early October\" DATE 1871-10"), "{listing}");
+    assert!(
+        listing.contains("sys \"early October\" DATE 1871-10"),
+        "{listing}"
+    );
 }

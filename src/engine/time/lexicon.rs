@@ -38,7 +38,10 @@ impl Unit {
 
 /// `january`, `jan`, `sept` → 1..=12.
 pub fn month(w: &str) -> Option<u32> {
-    let w = w.strip_suffix("'s").unwrap_or(w);
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
@@ -77,7 +80,10 @@ pub fn is_month_abbreviation(w: &str) -> bool {
 
 /// `monday`, `mon` → ISO weekday 1..=7.
 pub fn weekday(w: &str) -> Option<u32> {
-    let w = w.strip_suffix("'s").unwrap_or(w);
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
     Some(match w {
         "monday" | "mon" => 1,
         "tuesday" | "tue" | "tues" => 2,
@@ -201,7 +207,10 @@ pub fn vague_quantity(w: &str) -> bool {
 /// A unit word, singular or plural; the bool is true for the plural.
 pub fn unit(w: &str) -> Option<(Unit, bool)> {
     // `this year's`, `the week's`
-    let w = w.strip_suffix("'s").unwrap_or(w);
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
     Some(match w {
         "second" => (Unit::Second, false),
         "seconds" | "secs" => (Unit::Second, true),

@@ -189,7 +189,8 @@ fn tag_text(
     narrative: &mut Narrative,
     out: &mut Vec<Timex>,
 ) {
-    let toks = scan::tokenize(text, base);
+    let lowered = text.to_ascii_lowercase();
+    let toks = scan::tokenize(text, &lowered, base);
     let mut paragraph_day = None;
     for e in recognise::recognise(&toks) {
         let (Some(first), Some(last)) = (

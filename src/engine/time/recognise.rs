@@ -84,8 +84,8 @@ pub fn recognise(toks: &[Tok<'_>]) -> Vec<Expr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        // Cheap gate: expressions start with a word or a number.
-        if toks[i].kind == Kind::Punct && !toks[i].is('\'') && !toks[i].is('’') {
+        // Cheap gate: only numbers and words of the lexicon start an expression.
+        if !may_start(&toks[i]) {
             i += 1;
             continue;
         }
@@ -104,6 +104,96 @@ pub fn recognise(toks: &[Tok<'_>]) -> Vec<Expr> {
         }
     }
     out
+}
+
+/// True when an expression may start at this token (keeps the recognisers
+/// off the ordinary words that make up most of a text).
+fn may_start(t: &Tok<'_>) -> bool {
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => t.is('\'') || t.is('’'),
+        Kind::Word => {
+            let w = t.lc();
+            matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "last"
+                    | "next"
+                    | "past"
+                    | "previous"
+                    | "coming"
+                    | "upcoming"
+                    | "current"
+                    | "currently"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "early"
+                    | "mid"
+                    | "middle"
+                    | "yesterday"
+                    | "today"
+                    | "tomorrow"
+                    | "tonight"
+                    | "overnight"
+                    | "noon"
+                    | "midday"
+                    | "midnight"
+                    | "more"
+                    | "less"
+                    | "fewer"
+                    | "at"
+                    | "up"
+                    | "no"
+                    | "nearly"
+                    | "almost"
+                    | "under"
+                    | "over"
+                    | "some"
+                    | "about"
+                    | "around"
+                    | "roughly"
+                    | "approximately"
+                    | "another"
+                    | "half"
+                    | "several"
+                    | "few"
+                    | "many"
+                    | "numerous"
+                    | "daily"
+                    | "weekly"
+                    | "monthly"
+                    | "yearly"
+                    | "annually"
+                    | "annual"
+                    | "hourly"
+                    | "quarterly"
+                    | "every"
+                    | "each"
+                    | "once"
+                    | "twice"
+                    | "final"
+                    | "q1"
+                    | "q2"
+                    | "q3"
+                    | "q4"
+                    | "now"
+                    | "nowadays"
+                    | "recently"
+                    | "recent"
+                    | "in"
+            ) || lexicon::month(w).is_some()
+                || lexicon::weekday_full(w).is_some()
+                || lexicon::number_word(w).is_some()
+                || lexicon::ordinal_word(w).is_some()
+                || lexicon::unit(w).is_some()
+                || lexicon::season(w).is_some()
+        }
+    }
 }
 
 struct Matcher<'t, 'a> {

@@ -1,6 +1,7 @@
 //! The tagger's own light tokenisation of one paragraph: words, numbers and
-//! punctuation with byte offsets into the file, plus a lower-cased copy of
-//! short ASCII words so the lexicon can match without allocating.
+//! punctuation with byte offsets into the file, each with its ASCII
+//! lower-cased form borrowed from one lowered copy of the paragraph, so the
+//! lexicon matches without allocating per token.
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,9 +15,6 @@ pub enum Kind {
     Punct,
 }
 
-/// Longest word kept in lower case; longer words never match the lexicon.
-const LC_MAX: usize = 16;
-
 /// One token of a paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct Tok<'a> {
@@ -25,14 +23,13 @@ pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    lc: [u8; LC_MAX],
-    lc_len: u8,
+    lc: &'a str,
 }
 
 impl<'a> Tok<'a> {
-    /// The token in ASCII lower case (`""` for long or non-ASCII words).
-    pub fn lc(&self) -> &str {
-        std::str::from_utf8(&self.lc[..usize::from(self.lc_len)]).unwrap_or("")
+    /// The token in ASCII lower case.
+    pub fn lc(&self) -> &'a str {
+        self.lc
     }
 
     /// True for a word starting with an upper-case letter.
@@ -70,8 +67,9 @@ impl<'a> Tok<'a> {
     }
 }
 
-/// Tokenises `text` (one paragraph of the clean text) starting at file offset `base`.
-pub fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
+/// Tokenises `text` (one paragraph of the clean text) starting at file offset
+/// `base`; `lowered` is `text.to_ascii_lowercase()` (same byte offsets).
+pub fn tokenize<'a>(text: &'a str, lowered: &'a str, base: usize) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
@@ -114,36 +112,15 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         } else {
             kind = Kind::Punct;
         }
-        let Some(tok_text) = text.get(i..end) else {
+        let (Some(tok_text), Some(lc)) = (text.get(i..end), lowered.get(i..end)) else {
             continue;
         };
-        let mut lc = [0u8; LC_MAX];
-        let mut lc_len = 0u8;
-        if tok_text.len() <= LC_MAX && tok_text.is_ascii() {
-            for (k, b) in tok_text.bytes().enumerate() {
-                lc[k] = b.to_ascii_lowercase();
-            }
-            lc_len = tok_text.len() as u8;
-        } else if tok_text.len() <= LC_MAX + 8 {
-            // Curly apostrophes: fold `’` to `'` so `haven’t` matches.
-            let folded: String = tok_text
-                .chars()
-                .map(|c| if c == '’' { '\'' } else { c })
-                .collect();
-            if folded.len() <= LC_MAX && folded.is_ascii() {
-                for (k, b) in folded.bytes().enumerate() {
-                    lc[k] = b.to_ascii_lowercase();
-                }
-                lc_len = folded.len() as u8;
-            }
-        }
         toks.push(Tok {
             text: tok_text,
             start: base + i,
             end: base + end,
             kind,
             lc,
-            lc_len,
         });
     }
     toks
@@ -155,7 +132,9 @@ mod tests {
 
     #[test]
     fn splits_words_numbers_and_punctuation() {
-        let toks = tokenize("On Oct.29, 30,000 at 08:30 in the 1990s — it’s", 10);
+        let text = "On Oct.29, 30,000 at 08:30 in the 1990s — it’s";
+        let lowered = text.to_ascii_lowercase();
+        let toks = tokenize(text, &lowered, 10);
         let texts: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert_eq!(
             texts,
@@ -165,7 +144,7 @@ mod tests {
             ]
         );
         assert_eq!(toks[0].start, 10);
-        assert_eq!(toks[12].lc(), "it's");
+        assert_eq!(toks[0].lc(), "on");
         assert_eq!(toks[10].num_parts(), Some(("1990", "s")));
         assert_eq!(toks[3].int(), Some(29));
         assert_eq!(toks[5].int(), None);

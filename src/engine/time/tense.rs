@@ -24,7 +24,7 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         if after_be && w.ends_with("ed") {
             return;
         }
-        let tense = if lexicon::is_future_cue(w) || w.ends_with("'ll") {
+        let tense = if lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll")) {
             Tense::Future
         } else if lexicon::is_past_cue(w) {
             Tense::Past
