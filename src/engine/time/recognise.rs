@@ -28,6 +28,8 @@ pub enum Core {
     },
     /// A bare weekday (`on Thursday`): resolved by tense.
     Weekday(u32),
+    /// `the weekend`: resolved by tense.
+    Weekend,
     /// `last Monday` (-1) / `next Monday` (+1) / `this Monday` (0).
     WeekdayShift(u32, i64),
     /// `yesterday` (-1), `today` (0), `tomorrow` (+1).
@@ -109,6 +111,7 @@ pub fn recognise(toks: &[Tok<'_>]) -> Vec<Expr> {
 /// True when an expression may start at this token (keeps the recognisers
 /// off the ordinary words that make up most of a text).
 fn may_start(t: &Tok<'_>) -> bool {
+    // (Holidays start with `christmas`, `new`, `valentine's`, `halloween`.)
     match t.kind {
         Kind::Num => true,
         Kind::Punct => t.is('\'') || t.is('’'),
@@ -186,6 +189,14 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "recently"
                     | "recent"
                     | "in"
+                    | "per"
+                    | "christmas"
+                    | "new"
+                    | "valentine's"
+                    | "halloween"
+                    | "yesterday's"
+                    | "today's"
+                    | "tomorrow's"
             ) || lexicon::month(w).is_some()
                 || lexicon::weekday_full(w).is_some()
                 || lexicon::number_word(w).is_some()
@@ -924,9 +935,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn deictic(&self, i: usize) -> Option<Expr> {
         let lc = self.lc(i);
         let off = match lc {
-            "yesterday" => Some(-1),
-            "today" => Some(0),
-            "tomorrow" => Some(1),
+            "yesterday" | "yesterday's" => Some(-1),
+            "today" | "today's" => Some(0),
+            "tomorrow" | "tomorrow's" => Some(1),
             _ => None,
         };
         if let Some(off) = off {
@@ -937,16 +948,63 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
             return Some(e);
         }
-        // `on the day`, `for the day`: the anchor's day in news.
+        // `on the day`, `ended the day`: the anchor's day in news.
         if lc == "the"
-            && self.word(i + 1, "day")
+            && (self.word(i + 1, "day") || self.word(i + 1, "day's"))
             && i > 0
             && matches!(
                 self.lc(i - 1),
-                "on" | "for" | "during" | "through" | "throughout"
+                "on" | "for"
+                    | "during"
+                    | "through"
+                    | "throughout"
+                    | "end"
+                    | "ends"
+                    | "ended"
+                    | "ending"
+                    | "finish"
+                    | "finished"
+                    | "finishing"
+                    | "close"
+                    | "closed"
+                    | "closing"
+                    | "open"
+                    | "opened"
+                    | "opening"
+                    | "start"
+                    | "started"
+                    | "starting"
+                    | "began"
+                    | "begin"
             )
+            && !matches!(self.lc(i + 2), "of" | "when" | "before" | "after")
         {
             return Some(self.expr(i, i + 2, Core::DayOffset(0), "the-day"));
+        }
+        // `the weekend`: the last one in a past-tense sentence, else the coming one.
+        if lc == "the" && self.word(i + 1, "weekend") {
+            return Some(self.expr(i, i + 2, Core::Weekend, "the-weekend"));
+        }
+        // Fixed-date holidays.
+        let holiday = match lc {
+            "christmas" if self.word(i + 1, "eve") => Some((12, 24, 2)),
+            "christmas" if self.word(i + 1, "day") => Some((12, 25, 2)),
+            "christmas" => Some((12, 25, 1)),
+            "new" if self.word(i + 1, "year's") && self.word(i + 2, "eve") => Some((12, 31, 3)),
+            "new" if self.word(i + 1, "year's") && self.word(i + 2, "day") => Some((1, 1, 3)),
+            "valentine's" if self.word(i + 1, "day") => Some((2, 14, 2)),
+            "halloween" => Some((10, 31, 1)),
+            _ => None,
+        };
+        if let Some((m, d, len)) = holiday {
+            if self.t.get(i).is_some_and(|t| t.is_capitalised()) {
+                return Some(self.expr(
+                    i,
+                    i + len,
+                    date(YearRef::Implicit, Some(m), Some(d)),
+                    "holiday",
+                ));
+            }
         }
         match lc {
             "tonight" => Some(Expr {
@@ -1092,6 +1150,11 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut modifier = None;
         for (words, m) in lexicon::PRE_MODS {
             if words.iter().enumerate().all(|(k, w)| self.word(j + k, w)) {
+                // `over the past week`: `over` means during, not more than.
+                if matches!(words, [w] if *w == "over" || *w == "under") && self.word(j + 1, "the")
+                {
+                    return None;
+                }
                 // `nearly a year` keeps `a` as the number.
                 let n = if words.last() == Some(&"a") {
                     words.len() - 1
@@ -1117,11 +1180,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
             rule = "another-n-units";
         }
         // `for years`, `within minutes`, `for decades`: vague durations.
+        let before = match i.checked_sub(1).map(|p| self.lc(p)) {
+            // `in just minutes`
+            Some("just" | "only" | "mere") => i.checked_sub(2).map(|p| self.lc(p)),
+            other => other,
+        };
         if j == i
-            && i > 0
             && matches!(
-                self.lc(i - 1),
-                "for" | "within" | "over" | "after" | "than" | "in"
+                before,
+                Some("for" | "within" | "over" | "after" | "than" | "in")
             )
         {
             if let Some((unit, true)) = lexicon::unit(self.lc(i)) {
@@ -1274,7 +1341,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !adjectival
             && matches!(
                 self.lc(u),
-                "straight" | "consecutive" | "successive" | "full" | "additional" | "more"
+                "straight"
+                    | "consecutive"
+                    | "successive"
+                    | "full"
+                    | "additional"
+                    | "more"
+                    | "trading"
+                    | "business"
+                    | "working"
             )
         {
             u += 1;
@@ -1322,6 +1397,16 @@ impl<'t, 'a> Matcher<'t, 'a> {
         };
         if let Some(v) = simple {
             return Some(self.expr(i, i + 1, Core::Set(v.into()), "set-adverb"));
+        }
+        if lc == "per" {
+            if let Some((unit, false)) = lexicon::unit(self.lc(i + 1)) {
+                return Some(self.expr(
+                    i,
+                    i + 2,
+                    Core::Set(duration_value(Some(1.0), unit)),
+                    "per-unit",
+                ));
+            }
         }
         if matches!(lc, "every" | "each") {
             if let Some(wd) = lexicon::weekday_full(self.lc(i + 1)) {

@@ -89,6 +89,32 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
                 "weekday-unanchored",
             ),
         },
+        Core::Weekend => match cx.anchor {
+            Some(a) => {
+                let today = a.weekday().number_from_monday();
+                // Past: the weekend before (or this one, on a weekend); else this week's.
+                let week_of = if cx.tense == Tense::Past && today < 6 {
+                    add_days(a, -7).unwrap_or(a)
+                } else {
+                    a
+                };
+                let w = week_of.iso_week();
+                date_res(
+                    format!("{:04}-W{:02}-WE", w.year(), w.week()),
+                    None,
+                    false,
+                    Some(a),
+                    "weekend-by-tense",
+                )
+            }
+            None => date_res(
+                "XXXX-WXX-WE".into(),
+                None,
+                false,
+                None,
+                "weekend-unanchored",
+            ),
+        },
         Core::WeekdayShift(wd, off) => match cx.anchor {
             Some(a) => {
                 let d = weekday_shift(a, wd, off);
