@@ -81,6 +81,9 @@ fn debug_doc() {
             },
         );
         eprintln!("{}", &doc.text[..doc.text.len().min(600)]);
+        for t in &a.times {
+            eprintln!("T {:?} {} {}", t.span.text(&doc.text), t.value, t.rule);
+        }
         for par in &a.article.paragraphs {
             eprintln!(
                 "{:?} {:?}",

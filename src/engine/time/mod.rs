@@ -226,7 +226,7 @@ fn tag_text(
                 | recognise::Core::DayOffset(_)
                 | recognise::Core::Ago(..)
         );
-        if deictic {
+        if deictic && !in_narrative {
             narrative.near += u32::from(anchor.is_some());
         }
         if !(deictic && in_narrative) {

@@ -136,6 +136,16 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
             cx.last_day,
             "clock-last-day",
         ),
+        // In a narrative, `the day` is the story's day.
+        Core::DayOffset(0) if rule == "the-day" && cx.narrative && cx.last_day.is_some() => {
+            date_res(
+                cx.last_day.map(iso).unwrap_or_default(),
+                cx.last_day,
+                false,
+                cx.last_day,
+                "the-day-narrative",
+            )
+        }
         Core::DayOffset(n) => match cx.anchor.and_then(|a| add_days(a, n)) {
             Some(d) => date_res(iso(d), Some(d), false, cx.anchor, rule),
             None => date_res(
@@ -172,7 +182,12 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
             let (y, absolute, anchor) = match year {
                 YearRef::Explicit(y) => (Some(y), true, None),
                 YearRef::Offset(o) => (
-                    cx.anchor.map(|a| a.year().saturating_add(o as i32)),
+                    if cx.narrative {
+                        cx.reference
+                    } else {
+                        cx.anchor
+                    }
+                    .map(|a| a.year().saturating_add(o as i32)),
                     false,
                     cx.anchor,
                 ),
@@ -247,7 +262,13 @@ fn resolve_date(
             out.explicit = Some((y, month, day));
             Some(y)
         }
-        YearRef::Offset(off) => cx.anchor.zip(month).map(|(a, m)| {
+        YearRef::Offset(off) => if cx.narrative {
+            cx.reference
+        } else {
+            cx.anchor
+        }
+        .zip(month)
+        .map(|(a, m)| {
             out.anchor = Some(a);
             out.rule = "shifted-month-name";
             let am = a.month() as i64;
