@@ -129,3 +129,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn future_plans_and_quotes_are_not_past_reports() {
+    let text = format!(
+        "{HEADER}The ministry said the minister would visit Moscow on March 25 but gave no details.\n\n\
+         \"We are moving towards a truce tomorrow,\" his office said.\n"
+    );
+    let a = analyze(&text, &options("2024-03-20"));
+    let notes: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.rule == "future-in-past")
+        .map(|f| f.span.text(&text))
+        .collect();
+    assert!(notes.is_empty(), "{notes:?}");
+}

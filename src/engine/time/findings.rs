@@ -46,7 +46,11 @@ pub fn findings(article: &Article, times: &[Timex], config: &Config) -> Vec<Find
                 ));
             }
         }
-        if let (Some(day), Some(pubd), Tense::Past) = (t.day, publication, t.tense) {
+        // Only dates whose year or weekday was chosen (or written): `tomorrow`
+        // and `next week` lie after publication by meaning, not by mistake.
+        let datelike = t.absolute || matches!(t.rule, "nearest-year" | "list-day" | "holiday");
+        if let (Some(day), Some(pubd), Tense::Past, true) = (t.day, publication, t.tense, datelike)
+        {
             if day > pubd && (t.anchor == Some(pubd) || t.absolute) {
                 if let Some(sev) = config.severity_for(FUTURE_IN_PAST_RULE, Severity::Information) {
                     let days = day.signed_duration_since(pubd).num_days();

@@ -35,13 +35,36 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
             best = Some((dist, tense));
         }
     };
-    for i in first..start {
+    // Leftwards to the sentence start or an opening/closing quote: quoted
+    // speech has its own tense.
+    for i in (first..start).rev() {
+        if is_quote(&toks[i]) {
+            break;
+        }
         consider(i, start - i);
     }
+    // Rightwards only within the clause: `would visit Moscow on October 12
+    // but gave no details` speaks of the visit in the future.
     for i in end..last {
+        if is_quote(&toks[i]) || ends_clause(&toks[i]) {
+            break;
+        }
         consider(i, i + 1 - end);
     }
     best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
+}
+
+fn is_quote(t: &Tok<'_>) -> bool {
+    t.kind == Kind::Punct && matches!(t.text, "\"" | "“" | "”" | "«" | "»")
+}
+
+fn ends_clause(t: &Tok<'_>) -> bool {
+    (t.kind == Kind::Punct && matches!(t.text, "," | ":" | "(" | ")" | "—" | "–"))
+        || (t.kind == Kind::Word
+            && matches!(
+                t.lc(),
+                "but" | "and" | "while" | "whereas" | "although" | "because"
+            ))
 }
 
 fn is_boundary(toks: &[Tok<'_>], i: usize) -> bool {
