@@ -520,6 +520,13 @@ const ROWS: &[Row] = &[
         "P1W",
         None,
     ),
+    // Anaphoric: from the last date mentioned.
+    ("He joined in 1985 and retired five years later.", "2020-10-09", "five years later", "DATE", "1990", None),
+    ("On May 3, 2001 it fell; two days later it rose.", "2020-10-09", "two days later", "DATE", "2001-05-05", None),
+    ("Profit rose 12% from a year earlier.", "2020-10-09", "a year earlier", "DATE", "2019", None),
+    ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
+    ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
+    ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
     // Vague references.
     (
         "Prices are now higher.",

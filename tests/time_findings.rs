@@ -145,3 +145,15 @@ fn future_plans_and_quotes_are_not_past_reports() {
         .collect();
     assert!(notes.is_empty(), "{notes:?}");
 }
+
+#[test]
+fn embeds_resolve_against_their_own_date() {
+    let text = " date 2020-10-09 BAKU -- Fighting continued on Friday, officials said.\n\nEmbed:\n\n\
+                Shelling hit the town yesterday.\n\n— Reporter (@rep) October 8, 2020\n\nMore fighting was reported.\n";
+    let a = analyze(text, &AnalysisOptions::default());
+    let value = |surface: &str| {
+        a.times.iter().find(|t| t.span.text(text) == surface).map(|t| (t.value.clone(), t.anchor.map(|d| d.to_string())))
+    };
+    assert_eq!(value("Friday"), Some(("2020-10-09".into(), Some("2020-10-09".into()))));
+    assert_eq!(value("yesterday"), Some(("2020-10-07".into(), Some("2020-10-08".into()))));
+}
