@@ -361,3 +361,62 @@ async fn changing_the_include_globs_reindexes() {
         .all(|p| p["uri"] != b || !is_empty(p)));
     client.shutdown().await;
 }
+
+/// `dateline.toml` open in the editor is checked as it is typed, and applied
+/// when saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_buffer_is_checked_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "a.txt", DATELESS.as_bytes());
+    let a = file_uri(&root.join("a.txt"));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let first = client.diagnostics(&a, has_missing_date).await;
+    assert_eq!(
+        first["diagnostics"][0]["severity"], 3,
+        "information by default"
+    );
+
+    client.open(&config_uri, 1, "[rules]\n").await;
+    client
+        .diagnostics(&config_uri, |p| p["version"] == 1 && is_empty(p))
+        .await;
+    let typo = json!({
+        "textDocument": {"uri": config_uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                            "text": "missing-publication-date = \"eror\"\n"}]
+    });
+    client.notify("textDocument/didChange", typo).await;
+    let error = client
+        .diagnostics(&config_uri, |p| p["version"] == 2 && !is_empty(p))
+        .await;
+    assert_eq!(error["diagnostics"][0]["range"]["start"]["line"], 1);
+    let fix = json!({
+        "textDocument": {"uri": config_uri, "version": 3},
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 28}, "end": {"line": 1, "character": 32}},
+                            "text": "error"}]
+    });
+    client.notify("textDocument/didChange", fix).await;
+    client
+        .diagnostics(&config_uri, |p| p["version"] == 3 && is_empty(p))
+        .await;
+    let held = client
+        .request("dateline/documentText", json!({"uri": config_uri}))
+        .await;
+    let text = held["text"].as_str().unwrap().to_string();
+    assert_eq!(text, "[rules]\nmissing-publication-date = \"error\"\n");
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": config_uri}, "text": text}),
+        )
+        .await;
+    client
+        .diagnostics(&a, |p| p["diagnostics"][0]["severity"] == 1)
+        .await;
+    client.shutdown().await;
+}

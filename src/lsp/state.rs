@@ -176,9 +176,6 @@ impl State {
     pub fn open(self: &Arc<Self>, uri: Uri, version: i32, text: &str) {
         let key = uri_key(&uri);
         lock(&self.docs).insert(key.clone(), Document::new(uri, version, text));
-        if is_config_key(&key) {
-            return;
-        }
         self.schedule(key, version, Duration::ZERO);
     }
 
@@ -199,10 +196,8 @@ impl State {
             warn!(doc = %key, "didChange ignored: {e}");
             return;
         }
-        if !is_config_key(&key) {
-            let delay = read(&self.session).settings.debounce();
-            self.schedule(key, version, delay);
-        }
+        let delay = read(&self.session).settings.debounce();
+        self.schedule(key, version, delay);
     }
 
     /// `didClose`: the file on disk takes over (or the article leaves the
@@ -211,6 +206,13 @@ impl State {
         let key = uri_key(uri);
         lock(&self.docs).remove(&key);
         if is_config_key(&key) {
+            // Drop what the buffer showed; the file on disk speaks again.
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+            if key_path(&key).is_some_and(|p| self.is_root_config(&p)) {
+                self.reload_config(None).await;
+            }
             return;
         }
         let path = key_path(&key).filter(|p| read(&self.session).filter.matches(p) && p.is_file());
@@ -248,6 +250,10 @@ impl State {
                 tokio::time::sleep(delay).await;
             }
             if state.doc_version(&key) != Some(version) {
+                return;
+            }
+            if is_config_key(&key) {
+                state.check_config_buffer(&key).await;
                 return;
             }
             state.refresh(&key).await;
@@ -687,6 +693,33 @@ impl State {
                     self.client.publish_diagnostics(uri, vec![diag], None).await;
                 }
             }
+        }
+    }
+
+    /// Checks the root `dateline.toml` open in the editor as it is typed:
+    /// errors show at once; the file applies when saved.
+    async fn check_config_buffer(&self, key: &str) {
+        if !key_path(key).is_some_and(|p| self.is_root_config(&p)) {
+            return;
+        }
+        let Some((uri, version, text)) = lock(&self.docs)
+            .get(key)
+            .map(|d| (d.uri.clone(), d.version, d.text()))
+        else {
+            return;
+        };
+        let diagnostics = match Config::parse(&text) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![diagnostics::config_error(
+                &e,
+                &LineIndex::new(&text, self.encoding()),
+            )],
+        };
+        let _guard = self.publish_lock.lock().await;
+        if self.doc_version(key) == Some(version) {
+            self.client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
         }
     }
 
