@@ -205,6 +205,9 @@ fn tag_text(
             anchor,
             reference,
             narrative: in_narrative,
+            last_mentioned: narrative
+                .last
+                .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m.unwrap_or(7), d.unwrap_or(1))),
             last_day: if e.rule == "clock" {
                 paragraph_day
             } else {

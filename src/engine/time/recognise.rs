@@ -595,6 +595,16 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !(1100..=2100).contains(&y) || !self.plausible_year(i) {
             return None;
         }
+        // `1989's third quarter`, `2020's spring`
+        if (self.punct(i + 1, '\'') || self.punct(i + 1, '’')) && self.word(i + 2, "s") {
+            if let Some(mut p) = self.part_of_year(i + 3) {
+                if let Core::Part(year @ YearRef::Implicit, _) = &mut p.core {
+                    *year = YearRef::Explicit(y);
+                    p.start = i;
+                    return Some(p);
+                }
+            }
+        }
         let mut end = i + 1;
         if self.word(end, "ad") || self.word(end, "ce") {
             end += 1;
@@ -1041,6 +1051,19 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "this" | "current" => (0, i + 1),
             "last" | "past" | "previous" => (-1, i + 1),
             "next" | "coming" | "upcoming" => (1, i + 1),
+            // `the day before`, `the year after`: from the last date mentioned.
+            "the"
+                if lexicon::unit(self.lc(i + 1)).is_some_and(|(_, plural)| !plural)
+                    && matches!(self.lc(i + 2), "before" | "after" | "earlier" | "later") =>
+            {
+                let (unit, _) = lexicon::unit(self.lc(i + 1))?;
+                let off = if matches!(self.lc(i + 2), "before" | "earlier") {
+                    -1
+                } else {
+                    1
+                };
+                return Some(self.expr(i, i + 3, Core::Anaphoric(unit, off), "n-units-later"));
+            }
             "the" => match self.lc(i + 1) {
                 "past" | "last" | "previous" | "next" | "coming" | "following" | "same"
                 | "current" => return self.the_shifted(i),

@@ -22,6 +22,8 @@ pub struct Context {
     pub narrative: bool,
     /// The last day mentioned before (`the next day`, `at 18:00` hang on it).
     pub last_day: Option<NaiveDate>,
+    /// The last date of any granularity mentioned before (`five years later`).
+    pub last_mentioned: Option<NaiveDate>,
     pub tense: Tense,
     pub order: NumericDateOrder,
 }
@@ -167,6 +169,10 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
         Core::UnitShift(unit, off) => shift_unit(cx.anchor, unit, off, rule),
         Core::Anaphoric(Unit::Day, off) => {
             shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
+        }
+        // `five years later`: from the last date the text mentioned.
+        Core::Anaphoric(unit, off) if rule == "n-units-later" => {
+            shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
         }
         Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
         Core::Ago(unit, amount) => ago(cx.anchor, unit, amount),
