@@ -170,6 +170,11 @@ impl Narrative {
         if day.is_some() {
             self.last_day = day;
         }
+        // `BC0480-04` reads as year -480 (the narrative only compares them).
+        let (sign, value) = match value.strip_prefix("BC") {
+            Some(rest) => (-1, rest),
+            None => (1, value),
+        };
         let num = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
         let Some(y) = num(0..4) else { return };
         if value.len() > 4 && value.as_bytes().get(4) != Some(&b'-') {
@@ -177,7 +182,7 @@ impl Narrative {
         }
         let m = num(5..7).filter(|m| (1..=12).contains(m));
         let d = m.and(num(8..10));
-        self.last = Some((y as i32, m, d));
+        self.last = Some((sign * y as i32, m, d));
     }
 }
 

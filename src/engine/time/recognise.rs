@@ -460,6 +460,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if self.word(k, "of") || self.punct(k, ',') {
             k += 1;
         }
+        // `April 480 BC`
+        if let Some((y, end)) = self.bc_year(k) {
+            return Some(self.expr(
+                i,
+                end,
+                date(YearRef::Explicit(-y), Some(mo), None),
+                "month-year-bc",
+            ));
+        }
         if let Some(y) = self.year_number(k) {
             return Some(self.expr(
                 i,
@@ -610,6 +619,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
             end += 1;
         }
         Some(self.expr(i, end, date(YearRef::Explicit(y), None, None), "year"))
+    }
+
+    /// A number followed by `BC` at `i`: (year, index after).
+    fn bc_year(&self, i: usize) -> Option<(i32, usize)> {
+        let n = self.t.get(i)?.int().filter(|n| (1..=9999).contains(n))?;
+        match self.bc_suffix(i + 1, Core::BcYear(n as i32)) {
+            (end, Core::BcYear(y)) if end > i + 1 => Some((y, end)),
+            _ => None,
+        }
     }
 
     /// `BC`, `B.C.`, `BCE` after a number turns it into a BC value.
@@ -1543,7 +1561,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if self.word(k2, "of") {
             k2 += 1;
         }
-        if let Some(y) = self.year_number(k2) {
+        if let Some((y, end)) = self.bc_year(k2) {
+            year = YearRef::Explicit(-y);
+            k = end;
+        } else if let Some(y) = self.year_number(k2) {
             year = YearRef::Explicit(y);
             k = k2 + 1;
         } else if self.word(k, "of") {
