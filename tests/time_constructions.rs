@@ -220,20 +220,3 @@ fn every_value_knows_its_rule_and_anchor() {
     assert_eq!(times[0].rule, "weekday-past-tense");
     assert!(!times[0].absolute);
 }
-
-#[test]
-fn debug_dump() {
-    if let Ok(t) = std::env::var("TT") {
-        for x in tag_text_with_anchor(&t, Some(date("2020-10-09")), &TimeConfig::default()) {
-            eprintln!(
-                "{:?} {} {} {:?} {} {:?}",
-                x.span.text(&t),
-                x.kind.as_str(),
-                x.value,
-                x.modifier,
-                x.rule,
-                x.tense
-            );
-        }
-    }
-}
