@@ -389,7 +389,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     return self.month_first(i, mo);
                 }
                 if tok.lc() == "the" {
-                    return self.the_number(i);
+                    return self.the_part_of_day(i).or_else(|| self.the_number(i));
                 }
                 None
             }
@@ -778,6 +778,25 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 | Core::BcCentury(_)
         )
         .then_some(Expr { start: i, ..inner })
+    }
+
+    /// `the morning of 31 January 1965`, `the night of May 3`.
+    fn the_part_of_day(&self, i: usize) -> Option<Expr> {
+        let part = lexicon::part_of_day(self.lc(i + 1))?;
+        if !self.word(i + 2, "of") {
+            return None;
+        }
+        let d = self.date(i + 3)?;
+        matches!(d.core, Core::Date { day: Some(_), .. } | Core::Weekday(_)).then_some(Expr {
+            start: i,
+            clock: Some(Clock::Part(part)),
+            rule: if d.rule == "weekday" {
+                "weekday"
+            } else {
+                d.rule
+            },
+            ..d
+        })
     }
 
     /// `'90s`, `’82`.
@@ -1518,11 +1537,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 return None;
             }
             (s, j + 1)
-        } else if let Some(n) = lexicon::ordinal_word(lc).or(if lc == "final" || lc == "last" {
-            Some(99)
-        } else {
-            None
-        }) {
+        } else if let Some(n) =
+            lexicon::ordinal_word(lc).or(if matches!(lc, "final" | "last" | "latter") {
+                Some(99)
+            } else {
+                None
+            })
+        {
             let mut k = j + 1;
             if self.hyphen(k) {
                 k += 1;

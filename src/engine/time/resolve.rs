@@ -272,6 +272,19 @@ fn resolve_date(
         rule,
         explicit: None,
     };
+    // `'89` in a story of the 1780s is 1789.
+    let year = match (year, cx.reference) {
+        (YearRef::Explicit(y), Some(r)) if rule == "year-apostrophe" && cx.narrative => {
+            let n = y.rem_euclid(100);
+            let century = r.year().div_euclid(100) * 100;
+            let best = [century - 100 + n, century + n, century + 100 + n]
+                .into_iter()
+                .min_by_key(|c| (c - r.year()).abs())
+                .unwrap_or(y);
+            YearRef::Explicit(best)
+        }
+        (y, _) => y,
+    };
     let y = match year {
         YearRef::Explicit(y) => {
             out.absolute = true;
