@@ -210,9 +210,7 @@ fn tag_text(
             anchor,
             reference,
             narrative: in_narrative,
-            last_mentioned: narrative
-                .last
-                .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m.unwrap_or(7), d.unwrap_or(1))),
+            last_mentioned: last_mentioned(&e.core, narrative.last),
             last_day: if e.rule == "clock" {
                 paragraph_day
             } else {
@@ -254,5 +252,25 @@ fn tag_text(
             rule: r.rule,
             tense,
         });
+    }
+}
+
+/// The last date mentioned, as precise as `five days later` (a day),
+/// `a month later` (a month) or `two years later` (a year) needs.
+fn last_mentioned(
+    core: &recognise::Core,
+    last: Option<(i32, Option<u32>, Option<u32>)>,
+) -> Option<NaiveDate> {
+    use lexicon::Unit;
+    let recognise::Core::Anaphoric(unit, _) = core else {
+        return None;
+    };
+    let (y, m, d) = last?;
+    match unit {
+        Unit::Year | Unit::Decade | Unit::Century => {
+            NaiveDate::from_ymd_opt(y, m.unwrap_or(7), d.unwrap_or(1))
+        }
+        Unit::Month | Unit::Quarter => NaiveDate::from_ymd_opt(y, m?, d.unwrap_or(1)),
+        _ => NaiveDate::from_ymd_opt(y, m?, d?),
     }
 }

@@ -1028,6 +1028,19 @@ impl<'t, 'a> Matcher<'t, 'a> {
         {
             return Some(self.expr(i, i + 2, Core::DayOffset(0), "the-day"));
         }
+        // `for the year`, `in the quarter`: the anchor's period in news.
+        if lc == "the"
+            && i > 0
+            && matches!(self.lc(i - 1), "for" | "in" | "during" | "through" | "throughout" | "of")
+            && !matches!(self.lc(i + 2), "of" | "when" | "before" | "after" | "that" | "in" | "to")
+            && !self.hyphen(i + 2)
+        {
+            if let Some((unit @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false)) =
+                lexicon::unit(self.lc(i + 1))
+            {
+                return Some(self.expr(i, i + 2, Core::UnitShift(unit, 0), "the-unit"));
+            }
+        }
         // `the weekend`: the last one in a past-tense sentence, else the coming one.
         if lc == "the" && self.word(i + 1, "weekend") {
             return Some(self.expr(i, i + 2, Core::Weekend, "the-weekend"));
