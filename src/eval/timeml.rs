@@ -522,6 +522,14 @@ pub fn score_document(doc: &GoldDocument) -> (Scores, String) {
             Some((k, x)) => {
                 used[k] = true;
                 s.pairs += 1;
+                if (x.start, x.end) != (g.start, g.end) {
+                    let _ = writeln!(
+                        listing,
+                        "SPAN   {short}: gold {:?} | sys {:?}",
+                        surface(g),
+                        surface(x)
+                    );
+                }
                 if x.value == g.value {
                     s.value_correct += 1;
                 } else {

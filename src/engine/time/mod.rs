@@ -242,7 +242,7 @@ fn tag_text(
             paragraph_day = r.day;
         }
         out.push(Timex {
-            span: Span::new(first.start, last.end),
+            span: Span::new(first.start, last.end - possessive_len(last.text)),
             kind: r.kind,
             value: r.value,
             modifier: e.modifier,
@@ -273,4 +273,12 @@ fn last_mentioned(
         Unit::Month | Unit::Quarter => NaiveDate::from_ymd_opt(y, m?, d.unwrap_or(1)),
         _ => NaiveDate::from_ymd_opt(y, m?, d?),
     }
+}
+
+/// Bytes of a possessive ending (`Monday's` → 2): not part of the expression.
+fn possessive_len(word: &str) -> usize {
+    ["'s", "’s"]
+        .iter()
+        .find(|p| word.len() > p.len() && word.ends_with(*p))
+        .map_or(0, |p| p.len())
 }

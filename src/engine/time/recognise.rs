@@ -833,7 +833,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut core = Core::DayOffset(0);
         let mut rule = "clock";
         let mut k = j;
-        if self.word(k, "on") || self.punct(k, ',') {
+        if self.word(k, "on") {
             k += 1;
         }
         if let Some(d) = self.date(k).or_else(|| self.deictic(k)) {
@@ -1031,8 +1031,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
         // `for the year`, `in the quarter`: the anchor's period in news.
         if lc == "the"
             && i > 0
-            && matches!(self.lc(i - 1), "for" | "in" | "during" | "through" | "throughout" | "of")
-            && !matches!(self.lc(i + 2), "of" | "when" | "before" | "after" | "that" | "in" | "to")
+            && matches!(
+                self.lc(i - 1),
+                "for" | "in" | "during" | "through" | "throughout" | "of"
+            )
+            && !matches!(
+                self.lc(i + 2),
+                "of" | "when" | "before" | "after" | "that" | "in" | "to"
+            )
             && !self.hyphen(i + 2)
         {
             if let Some((unit @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false)) =
