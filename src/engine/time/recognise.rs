@@ -438,7 +438,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         if let Some(day) = self.day_number(j) {
             let mut k = j + 1;
-            if self.punct(k, ',') {
+            if self.punct(k, ',') || (self.word(k, "of") && self.year_number(k + 1).is_some()) {
                 k += 1;
             }
             if let Some(y) = self.year_number(k) {
@@ -769,14 +769,17 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.number_date(i + 1)
                 .or_else(|| self.apostrophe_decade(i + 1))
         }?;
-        matches!(
-            inner.core,
-            Core::Decade(_)
-                | Core::Century(_)
-                | Core::BcYear(_)
-                | Core::BcDecade(_)
-                | Core::BcCentury(_)
-        )
+        // `the 1990s`, `the 14 September`, `the 25th of August`
+        let day_month = matches!(inner.rule, "day-month" | "day-month-year");
+        (day_month
+            || matches!(
+                inner.core,
+                Core::Decade(_)
+                    | Core::Century(_)
+                    | Core::BcYear(_)
+                    | Core::BcDecade(_)
+                    | Core::BcCentury(_)
+            ))
         .then_some(Expr { start: i, ..inner })
     }
 
@@ -1122,9 +1125,27 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
             "the" => match self.lc(i + 1) {
                 "past" | "last" | "previous" | "next" | "coming" | "following" | "same"
-                | "current" => return self.the_shifted(i),
+                | "current" => {
+                    // `the previous April`, `the next spring`
+                    if let Some(e) = self.shifted(i + 1).filter(|e| {
+                        matches!(
+                            e.core,
+                            Core::Date { .. } | Core::Part(..) | Core::WeekdayShift(..)
+                        )
+                    }) {
+                        return Some(Expr { start: i, ..e });
+                    }
+                    return self.the_shifted(i);
+                }
                 _ => return None,
             },
+            "later" | "earlier" if self.word(i + 1, "that") => {
+                // `later that year`: the narrative's year
+                let (unit, false) = lexicon::unit(self.lc(i + 2))? else {
+                    return None;
+                };
+                return Some(self.expr(i, i + 3, Core::Anaphoric(unit, 0), "that-unit"));
+            }
             "that" => {
                 // `that year`, `that day`: the narrative's reference
                 let (unit, false) = lexicon::unit(self.lc(i + 1))? else {
@@ -1308,13 +1329,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 return Some(e);
             }
             // `two days later`, `a year earlier`: from the last date mentioned.
-            if let (Some(v), true) = (n, self.word(end, "later") || self.word(end, "earlier")) {
+            // (`before`/`after` only at the end of a clause: `two years
+            // before the war` hangs on the war, not on a date.)
+            let clause_end = self.t.get(end + 1).is_none_or(|t| t.kind == Kind::Punct);
+            let later = self.word(end, "later")
+                || self.word(end, "afterwards")
+                || (self.word(end, "after") && clause_end);
+            let earlier = self.word(end, "earlier")
+                || self.word(end, "previously")
+                || (self.word(end, "before") && clause_end);
+            if let (Some(v), true) = (n, later || earlier) {
                 if v.fract() == 0.0 && v.abs() < 10_000.0 && !self.word(end + 1, "than") {
-                    let off = if self.word(end, "later") {
-                        v as i64
-                    } else {
-                        -(v as i64)
-                    };
+                    let off = if later { v as i64 } else { -(v as i64) };
                     return Some(Expr {
                         start: i,
                         end: end + 1,
