@@ -117,13 +117,27 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
     }
     for entity in &mut entities {
         entity.kind = vote(&entity.mentions, &found, &surfaces);
-        // The fullest name: most words, then longest, then first.
+        // The fullest name: most words (hyphenated parts count), then the
+        // most frequent spelling, then the first.
+        let count = |name: &str| {
+            entity
+                .mentions
+                .iter()
+                .filter(|&&m| surfaces[m] == name)
+                .count()
+        };
         entity.canonical = entity
             .mentions
             .iter()
             .map(|&m| surfaces[m].as_str())
             .enumerate()
-            .max_by_key(|&(order, s)| (s.split(' ').count(), s.len(), std::cmp::Reverse(order)))
+            .max_by_key(|&(order, s)| {
+                (
+                    s.split([' ', '-']).count(),
+                    count(s),
+                    std::cmp::Reverse(order),
+                )
+            })
             .map(|(_, s)| s.to_string())
             .unwrap_or_default();
         // A one-word "person" never given a full name, written after `in`,
@@ -239,7 +253,7 @@ fn initials(name: &str) -> String {
 }
 
 /// True when `a` and `b` differ by at most one inserted, deleted or changed char.
-fn within_one_edit(a: &str, b: &str) -> bool {
+pub fn within_one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (long, short) = if a.len() >= b.len() {

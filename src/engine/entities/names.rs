@@ -1,7 +1,7 @@
 //! From model tags to names as journalists write them: span clean-up,
 //! demonyms, headline lines, header fields and the user's own entities.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::coref::is_role_head;
 use super::features::{is_title_case, sentence_features, DocContext};
@@ -35,14 +35,14 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
         let feats = sentence_features(w, &ctx);
         let tags = MODEL.tag(w, &feats);
         let title = is_title_case(w);
-        let names = sentence_names(w, &tags, title, &lower_seen);
+        let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &lower_seen));
         for (a, b, kind) in names {
             let span = Span::new(toks[a].start, toks[b].end);
-            // `#KarabakhWar`, `@user`, `t.co/SalupTprqP` are not names.
-            if text
-                .get(..span.start)
-                .and_then(|s| s.chars().next_back())
-                .is_some_and(|c| matches!(c, '#' | '@' | '/'))
+            // `t.co/SalupTprqP` and `#KarabakhWar` are not names (`#Shushi` is).
+            let before = text.get(..span.start).and_then(|s| s.chars().next_back());
+            let camel = a == b && span.text(text).chars().skip(1).any(char::is_uppercase);
+            if before == Some('/')
+                || (before == Some('#') && camel && w[a].chars().any(char::is_lowercase))
             {
                 continue;
             }
@@ -61,6 +61,7 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
             }
         }
     }
+    propagate(text, &sents, &words, &lower_seen, &mut found);
     // A headline in title case capitalises every word: keep only names the
     // body confirms or the gazetteer knows.
     let body: HashSet<&str> = found.iter().map(|f| f.span.text(text)).collect();
@@ -79,6 +80,82 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
     found.dedup_by(|b, a| a.span.overlaps(b.span));
     apply_user_entities(text, blocks, config, &mut found);
     found
+}
+
+/// Splits names where blanked markup or a line break separates two tokens
+/// (`#KarabakhWar @BILD` is two things).
+fn split_at_gaps(
+    text: &str,
+    toks: &[Span],
+    names: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let mut out = Vec::new();
+    for (a, b, kind) in names {
+        let mut start = a;
+        for k in a..b {
+            let gap = text.get(toks[k].end..toks[k + 1].start).unwrap_or(" ");
+            if gap.len() > 1 || gap.contains('\n') {
+                out.push((start, k, kind));
+                start = k + 1;
+            }
+        }
+        out.push((start, b, kind));
+    }
+    out
+}
+
+/// Label consistency across one article: a word the model left out is a
+/// name when the article names it elsewhere (`Aliyev` after `Ilham Aliyev`,
+/// `Borell` after `Josep Borrell`, a second `Stepanakert`).
+fn propagate(
+    text: &str,
+    sents: &[Vec<Span>],
+    words: &[Vec<&str>],
+    lower_seen: &HashSet<String>,
+    found: &mut Vec<Found>,
+) {
+    let mut single: HashMap<&str, EntityType> = HashMap::new();
+    let mut surnames: Vec<&str> = Vec::new();
+    for f in found.iter() {
+        let t = f.span.text(text);
+        if !t.contains(' ') {
+            single.entry(t).or_insert(f.kind);
+        } else if f.kind == EntityType::Person {
+            surnames.extend(t.rsplit(' ').next().filter(|s| s.chars().count() >= 3));
+        }
+    }
+    let mut extra = Vec::new();
+    for (toks, w) in sents.iter().zip(words) {
+        for (i, word) in w.iter().enumerate() {
+            let span = toks[i];
+            if !word.starts_with(char::is_uppercase) || found.iter().any(|f| f.span.overlaps(span))
+            {
+                continue;
+            }
+            let first = i == 0 || (i == 1 && !w[0].chars().any(char::is_alphanumeric));
+            if first && (GAZETTEER.is_common(word) || lower_seen.contains(&word.to_lowercase())) {
+                continue;
+            }
+            let kind = single.get(word).copied().or_else(|| {
+                surnames
+                    .iter()
+                    .any(|s| {
+                        s == word
+                            || (word.chars().count() >= 5 && super::coref::within_one_edit(s, word))
+                    })
+                    .then_some(EntityType::Person)
+            });
+            if let Some(kind) = kind {
+                extra.push(Found {
+                    span,
+                    kind,
+                    user: false,
+                });
+            }
+        }
+    }
+    found.extend(extra);
+    found.sort_by_key(|f| f.span);
 }
 
 /// Token ranges `(first, last, type)` of the BIO tags.
@@ -192,9 +269,69 @@ fn sentence_names(
             names.push((a, b, EntityType::Org));
         }
     }
+    // `the town of Shusha`, `the Tartar district`, `Stepanakert, the capital
+    // of ...`: geographic head nouns make a lone name a place.
+    let cues = place_cues(w);
+    for &i in &cues {
+        match names.iter_mut().find(|n| n.0 <= i && i <= n.1) {
+            Some(n) if n.0 == n.1 && n.2 == EntityType::Person => n.2 = EntityType::Place,
+            Some(_) => {}
+            None => names.push((i, i, EntityType::Place)),
+        }
+    }
+    // `— Paul Ronzheimer (@ronzheimer) October 8, 2020`: a tweet's author
+    // (the `@` may have been blanked as markup).
+    let signature = matches!(w.first(), Some(&"—") | Some(&"-") | Some(&"--"));
+    if let Some(p) =
+        (1..w.len()).find(|&p| w[p] == "(" && (w.get(p + 1) == Some(&"@") || (signature && p <= 4)))
+    {
+        let mut a = p;
+        while a > 0 && w[a - 1].starts_with(char::is_uppercase) && p - a < 4 {
+            a -= 1;
+        }
+        if a < p {
+            names.retain(|&(x, y, _)| y < a || x >= p);
+            names.push((a, p - 1, EntityType::Person));
+        }
+    }
     let covered = |names: &[(usize, usize, EntityType)], i: usize| {
         names.iter().any(|&(a, b, _)| a <= i && i <= b)
     };
+    // Acronyms inside a sentence are organisations (`BILD`, `NATO`) unless
+    // known otherwise; `in Shushi`: an unknown name after a preposition of
+    // place is a place.
+    for i in 1..w.len() {
+        let word = w[i];
+        if covered(&names, i) || title || !word.starts_with(char::is_uppercase) || g.is_common(word)
+        {
+            continue;
+        }
+        let letters = word.chars().count();
+        if (3..=6).contains(&letters)
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !g.is_role(word)
+            && !g.is_place(word)
+            && !NOT_ORG_ACRONYMS.contains(&word)
+        {
+            names.push((i, i, EntityType::Org));
+        } else if matches!(w[i - 1], "in" | "from" | "near" | "outside")
+            && word.chars().skip(1).all(char::is_lowercase)
+            && !is_time_word(word)
+            && !g.is_org_head(word)
+            && g.demonym(word).is_none()
+            && !w
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+            && (!w
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+                || w.get(i + 2).is_some_and(|u| {
+                    u.starts_with("kilomet") || *u == "km" || u.starts_with("mile")
+                }))
+        {
+            names.push((i, i, EntityType::Place));
+        }
+    }
     // Demonyms, known places and organisations the model left out.
     for (i, word) in w.iter().enumerate() {
         if covered(&names, i) || !word.starts_with(char::is_uppercase) {
@@ -222,7 +359,7 @@ fn sentence_names(
         } else if *kind == EntityType::Group && !(a..=b).any(|k| g.demonym(w[k]).is_some()) {
             // A group is named by a demonym (`Syrian`, `Armenians`).
             return false;
-        } else if a == b {
+        } else if a == b && !cues.contains(&a) {
             let first = a == 0
                 || (a == 1 && matches!(w[0], "\"" | "“" | "‘" | "'" | "(" | "-" | "--" | "—"));
             let lower = name.to_lowercase();
@@ -239,6 +376,76 @@ fn sentence_names(
     names.sort();
     names.dedup_by(|b, a| b.0 <= a.1);
     names
+}
+
+/// Capitalised abbreviations that are not organisations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "GDP", "CEO", "CFO", "TV", "PM", "AM", "COVID", "OK", "ID", "USD", "EUR", "RUB", "DNA", "HIV",
+    "AIDS", "FAQ", "PDF", "URL", "GMT", "UTC", "BREAKING", "UPDATE", "NEW", "WATCH", "LIVE",
+    "VIDEO", "PHOTO", "READ", "MORE",
+];
+
+/// Lower-case geographic head nouns (`the town of X`, `the X district`).
+fn is_place_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "capital"
+            | "city"
+            | "cities"
+            | "town"
+            | "towns"
+            | "village"
+            | "villages"
+            | "region"
+            | "regions"
+            | "province"
+            | "provinces"
+            | "district"
+            | "districts"
+            | "county"
+            | "oblast"
+            | "enclave"
+            | "suburb"
+            | "outskirts"
+            | "settlement"
+            | "port"
+            | "island"
+    )
+}
+
+/// Tokens made places by a geographic head noun next to them.
+fn place_cues(w: &[&str]) -> Vec<usize> {
+    let cap = |i: usize| {
+        w.get(i).is_some_and(|t| {
+            t.starts_with(char::is_uppercase) && t.chars().all(char::is_alphabetic)
+        })
+    };
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        if !cap(i) || GAZETTEER.is_common(w[i]) && i == 0 {
+            continue;
+        }
+        let of_before = i >= 2 && w[i - 1] == "of" && is_place_noun(w[i - 2]);
+        let noun_after = i >= 1
+            && matches!(w[i - 1], "the" | "," | "and")
+            && w.get(i + 1).is_some_and(|n| is_place_noun(n));
+        let apposition = w.get(i + 1) == Some(&",")
+            && w.get(i + 2) == Some(&"the")
+            && (i + 3..(i + 6).min(w.len()))
+                .any(|k| is_place_noun(w[k]) && w.get(k + 1) == Some(&"of"));
+        if of_before || noun_after || apposition {
+            out.push(i);
+            // `cities of Ganja, Mingachevir, Khizi`: the list shares the noun.
+            if of_before {
+                let mut k = i + 1;
+                while matches!(w.get(k), Some(&",") | Some(&"and")) && cap(k + 1) {
+                    out.push(k + 1);
+                    k += 2;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Lower-case particles inside people's names.
@@ -424,6 +631,15 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
         {
             a += 1;
         }
+        if !(g.is_org_head(w[j]) || head_first && seen_of) {
+            // `the Russian Foreign Ministry Mariya Zakharova`: the name ends
+            // on its last head word.
+            if let Some(h) = (a + 1..j).rev().find(|&h| g.is_org_head(w[h])) {
+                out.push((a, h));
+                i = h + 1;
+                continue;
+            }
+        }
         if j > a && (g.is_org_head(w[j]) || (head_first && seen_of)) {
             out.push((a, j));
         }
@@ -534,18 +750,17 @@ fn split_names(text: &str, span: Span) -> Vec<Span> {
             out.push(Span::new(a, a + trimmed.len()));
         }
     };
-    let bytes = s.as_bytes();
     let mut i = 0;
-    while i < s.len() {
-        if bytes[i] == b',' {
+    while let Some(rest) = s.get(i..).filter(|r| !r.is_empty()) {
+        if rest.starts_with(',') {
             push(start, i, &mut out);
             start = i + 1;
-        } else if s[i..].starts_with(" and ") && s.is_char_boundary(i) {
+        } else if rest.starts_with(" and ") {
             push(start, i, &mut out);
             start = i + 5;
             i += 4;
         }
-        i += 1;
+        i += rest.chars().next().map_or(1, char::len_utf8);
     }
     if start <= s.len() {
         push(start, s.len(), &mut out);
