@@ -1,0 +1,380 @@
+//! Dated events (a trigger word with a time expression in one sentence) and
+//! attributed statements (`X said`, quotes).
+
+use super::lexicon;
+use super::words::{Word, WordKind};
+use super::{Claim, ClaimKind, Event, SentenceView, Statement};
+use crate::engine::entities::EntityType;
+use crate::engine::span::Span;
+
+/// Trigger words → event class.
+const TRIGGERS: &[(&str, &str)] = &[
+    ("began", "start"),
+    ("begun", "start"),
+    ("begins", "start"),
+    ("started", "start"),
+    ("starts", "start"),
+    ("erupted", "start"),
+    ("erupts", "start"),
+    ("broke", "start"),
+    ("outbreak", "start"),
+    ("flared", "start"),
+    ("launched", "start"),
+    ("launches", "start"),
+    ("met", "meet"),
+    ("meet", "meet"),
+    ("meets", "meet"),
+    ("hosted", "meet"),
+    ("hosts", "meet"),
+    ("greeted", "meet"),
+    ("talks", "meet"),
+    ("meeting", "meet"),
+    ("visited", "visit"),
+    ("visit", "visit"),
+    ("visits", "visit"),
+    ("agreed", "agree"),
+    ("signed", "agree"),
+    ("reached", "agree"),
+    ("brokered", "agree"),
+    ("attacked", "attack"),
+    ("shelled", "attack"),
+    ("bombed", "attack"),
+    ("invaded", "attack"),
+    ("violated", "violate"),
+    ("violating", "violate"),
+    ("announced", "announce"),
+    ("died", "die"),
+    ("resigned", "resign"),
+    ("elected", "elect"),
+];
+
+/// Object nouns → normalised object.
+const OBJECTS: &[(&str, &str)] = &[
+    ("fighting", "fighting"),
+    ("clashes", "fighting"),
+    ("hostilities", "fighting"),
+    ("escalation", "fighting"),
+    ("violence", "fighting"),
+    ("war", "war"),
+    ("offensive", "attack"),
+    ("counter-offensive", "attack"),
+    ("attack", "attack"),
+    ("attacks", "attack"),
+    ("strikes", "attack"),
+    ("shelling", "attack"),
+    ("ceasefire", "ceasefire"),
+    ("cease-fire", "ceasefire"),
+    ("truce", "ceasefire"),
+    ("armistice", "ceasefire"),
+    ("agreement", "agreement"),
+    ("deal", "agreement"),
+    ("accord", "agreement"),
+    ("talks", "talks"),
+    ("negotiations", "talks"),
+    ("meeting", "talks"),
+    ("summit", "talks"),
+];
+
+/// Words before a trigger that make it a plan or expectation.
+const MODAL: &[&str] = &[
+    "would",
+    "will",
+    "to",
+    "expected",
+    "expects",
+    "plans",
+    "planned",
+    "plan",
+    "scheduled",
+    "could",
+    "may",
+    "might",
+    "intends",
+    "intend",
+    "hope",
+    "hopes",
+    "set",
+    "should",
+    "proposed",
+    "proposes",
+    "ready",
+];
+
+const NEGATION: &[&str] = &[
+    "not", "no", "never", "n't", "didn't", "won't", "hasn't", "haven't", "without",
+];
+
+/// Every event and statement of one sentence.
+pub(super) fn extract(view: &SentenceView) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let words = &view.words;
+    let attributed = is_attributed(words);
+    let dispute = dispute(words);
+    let mut used = Vec::new();
+    for t in &view.times {
+        if t.value.starts_with('P') || t.value.starts_with("XXXX") || t.value.len() < 4 {
+            continue; // durations, sets and unanchored values date nothing
+        }
+        let Some(k) = nearest_trigger(words, t.span) else {
+            continue;
+        };
+        if used.contains(&k) {
+            continue;
+        }
+        used.push(k);
+        let (class, trigger) = trigger_at(words, k);
+        let mut class = class;
+        let object = object_near(words, k);
+        if class == "start" && object == Some("attack") {
+            class = "attack";
+        }
+        let (participants, participant_entities, place) = participants(view);
+        let before = &words[k.saturating_sub(4)..k];
+        let modal = before.iter().any(|w| MODAL.contains(&w.lower.as_str()));
+        let negated = before
+            .iter()
+            .any(|w| NEGATION.contains(&w.lower.as_str()) || w.lower.ends_with("n't"));
+        let agent_side = agent_side(view, k);
+        let (disputed, class) = match dispute {
+            Some(blamed) => (true, blamed.unwrap_or(class)),
+            None => (false, class),
+        };
+        out.push(Claim {
+            span: Span::new(trigger.start.min(t.span.start), trigger.end.max(t.span.end)),
+            key: format!("event/{class}/{}", object.unwrap_or("-")),
+            sentence: view.span,
+            kind: ClaimKind::Event(Event {
+                trigger,
+                class,
+                object,
+                participants,
+                participant_entities,
+                agent_side,
+                place,
+                when: t.span,
+                value: t.value.clone(),
+                day: t.day,
+                modal,
+                negated,
+                attributed,
+                disputed,
+            }),
+        });
+    }
+    out.extend(statement(view));
+    out
+}
+
+/// True when the sentence reports someone's word.
+fn is_attributed(words: &[Word]) -> bool {
+    words
+        .iter()
+        .any(|w| lexicon::SAY_VERBS.contains(&w.lower.as_str()))
+}
+
+/// `both sides blaming the other (for X)`, `accused each other of X`:
+/// `Some(class of X)` when the sentence reports mutual blame.
+fn dispute(words: &[Word]) -> Option<Option<&'static str>> {
+    let lows: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+    let blame = lows.iter().position(|w| {
+        w.starts_with("blam") || w.starts_with("accus") || w.starts_with("trade") || *w == "traded"
+    })?;
+    let mutual = lows.windows(2).any(|p| {
+        matches!(
+            p,
+            ["both", "sides"]
+                | ["each", "other"]
+                | ["the", "other"]
+                | ["one", "another"]
+                | ["both", "parties"]
+        )
+    }) || lows.iter().any(|w| *w == "mutual");
+    if !mutual {
+        return None;
+    }
+    let after = &lows[blame + 1..];
+    let class = after.iter().take(8).find_map(|w| match *w {
+        "outbreak" | "starting" | "started" | "start" | "escalation" | "provoking" | "provoked" => {
+            Some("start")
+        }
+        "attacking" | "attack" | "attacks" | "shelling" | "targeting" | "striking" => {
+            Some("attack")
+        }
+        "violating" | "violation" | "violations" | "breaking" | "breaches" => Some("violate"),
+        _ => None,
+    });
+    Some(class)
+}
+
+/// The trigger word closest to the time expression.
+fn nearest_trigger(words: &[Word], when: Span) -> Option<usize> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.kind == WordKind::Alpha && !when.overlaps(w.span))
+        .filter(|(k, w)| {
+            lexicon::lookup(TRIGGERS, &w.lower).is_some()
+                && (w.lower != "broke" || words.get(k + 1).is_some_and(|n| n.lower == "out"))
+        })
+        .min_by_key(|(_, w)| {
+            if w.span.end <= when.start {
+                when.start - w.span.end
+            } else {
+                w.span.start.saturating_sub(when.end)
+            }
+        })
+        .map(|(k, _)| k)
+}
+
+fn trigger_at(words: &[Word], k: usize) -> (&'static str, Span) {
+    let w = &words[k];
+    let class = lexicon::lookup(TRIGGERS, &w.lower).unwrap_or("start");
+    let end = if w.lower == "broke" {
+        words.get(k + 1).map_or(w.span.end, |n| n.span.end)
+    } else {
+        w.span.end
+    };
+    (class, Span::new(w.span.start, end))
+}
+
+/// The object noun nearest the trigger (within 6 words either side).
+fn object_near(words: &[Word], k: usize) -> Option<&'static str> {
+    let from = k.saturating_sub(6);
+    let to = (k + 7).min(words.len());
+    (from..to)
+        .filter_map(|i| lexicon::lookup(OBJECTS, &words[i].lower).map(|o| (i.abs_diff(k), o)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+/// Entities named in the sentence: people, organisations and groups take
+/// part; the first place after `in`/`at` is where.
+fn participants(view: &SentenceView) -> (Vec<String>, Vec<usize>, Option<String>) {
+    let mut names = Vec::new();
+    let mut ids = Vec::new();
+    let mut place = None;
+    for m in view
+        .entities
+        .mentions
+        .iter()
+        .filter(|m| view.span.contains(m.span))
+    {
+        let text = view
+            .text
+            .get(m.span.start - view.span.start..m.span.end - view.span.start)
+            .unwrap_or("");
+        if m.kind == EntityType::Place {
+            let before = view.words.iter().rev().find(|w| w.span.end <= m.span.start);
+            if place.is_none() && before.is_some_and(|w| matches!(w.lower.as_str(), "in" | "at")) {
+                place = Some(text.to_string());
+            }
+            continue;
+        }
+        if !ids.contains(&m.entity) {
+            ids.push(m.entity);
+            names.push(text.to_string());
+        }
+    }
+    (names, ids, place)
+}
+
+/// The side of the grammatical subject: a capitalised demonym or place
+/// among the words before the trigger (`Armenian Armed Forces launched`).
+fn agent_side(view: &SentenceView, k: usize) -> Option<String> {
+    let words = &view.words;
+    let subject = &words[..k];
+    if subject
+        .iter()
+        .any(|w| w.kind == WordKind::Punct && w.lower == ",")
+    {
+        return None;
+    }
+    let w = subject
+        .iter()
+        .find(|w| w.capital && w.kind == WordKind::Alpha)?;
+    let text = view
+        .text
+        .get(w.span.start - view.span.start..w.span.end - view.span.start)?;
+    Some(lexicon::side_key(text))
+}
+
+/// `"...", Zakharova said.` / `X said (that) ...`: who said what.
+fn statement(view: &SentenceView) -> Option<Claim> {
+    let words = &view.words;
+    let verb = words.iter().position(|w| {
+        matches!(
+            w.lower.as_str(),
+            "said" | "says" | "told" | "added" | "noted" | "wrote" | "stated"
+        )
+    })?;
+    let quote = quoted(view);
+    let speaker = speaker_before(view, verb).or_else(|| speaker_after(view, verb));
+    let span = quote.unwrap_or(view.span);
+    Some(Claim {
+        span,
+        key: format!(
+            "statement/{}",
+            speaker
+                .as_deref()
+                .map(str::to_lowercase)
+                .unwrap_or_else(|| "-".to_string())
+        ),
+        sentence: view.span,
+        kind: ClaimKind::Statement(Statement {
+            speaker,
+            quote,
+            verb: words[verb].lower.clone(),
+        }),
+    })
+}
+
+fn quoted(view: &SentenceView) -> Option<Span> {
+    let open = view.text.find(['"', '“'])?;
+    let rest = view.text.get(open + 1..)?;
+    let close = rest
+        .find(['"', '”'])
+        .map_or(view.text.len(), |c| open + 1 + c);
+    let close = close.min(view.text.len());
+    (close > open + 1).then(|| Span::new(view.span.start + open + 1, view.span.start + close))
+}
+
+fn speaker_before(view: &SentenceView, verb: usize) -> Option<String> {
+    let words = &view.words;
+    let mut from = verb;
+    while from > 0 && words[from - 1].kind != WordKind::Punct && verb - from < 5 {
+        from -= 1;
+    }
+    let to = verb;
+    if from == to {
+        return None;
+    }
+    let phrase = text_between(view, words[from].span.start, words[to - 1].span.end)?;
+    phrase
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || phrase.starts_with("the "))
+        .then_some(phrase)
+}
+
+fn speaker_after(view: &SentenceView, verb: usize) -> Option<String> {
+    let words = &view.words;
+    let from = verb + 1;
+    let to = words[from.min(words.len())..]
+        .iter()
+        .position(|w| w.kind == WordKind::Punct)
+        .map_or(words.len(), |p| from + p)
+        .min(from + 5);
+    if to <= from {
+        return None;
+    }
+    text_between(view, words[from].span.start, words[to - 1].span.end)
+}
+
+fn text_between(view: &SentenceView, start: usize, end: usize) -> Option<String> {
+    let base = view.span.start;
+    let s = view
+        .text
+        .get(start.checked_sub(base)?..end.checked_sub(base)?)?
+        .trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
