@@ -93,7 +93,10 @@ impl ParagraphKind {
     pub fn is_body(self) -> bool {
         matches!(
             self,
-            ParagraphKind::Heading | ParagraphKind::Text | ParagraphKind::Embed | ParagraphKind::Caption
+            ParagraphKind::Heading
+                | ParagraphKind::Text
+                | ParagraphKind::Embed
+                | ParagraphKind::Caption
         )
     }
 }
@@ -174,6 +177,8 @@ impl Article {
 
     /// The paragraph containing `offset`, if any.
     pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.span.contains_offset(offset))
+        self.paragraphs
+            .iter()
+            .find(|p| p.span.contains_offset(offset))
     }
 }

@@ -13,7 +13,11 @@ pub fn parse_article(text: &str) -> Article {
         byline: None,
         outlet: None,
         credits: Vec::new(),
-        paragraphs: vec![Paragraph { span, kind: ParagraphKind::Text, anchor: None }],
+        paragraphs: vec![Paragraph {
+            span,
+            kind: ParagraphKind::Text,
+            anchor: None,
+        }],
         furniture: Vec::new(),
         body: span,
         clean: text.to_string(),

@@ -135,10 +135,12 @@ pub(super) fn extract(view: &SentenceView) -> Vec<Claim> {
             .iter()
             .any(|w| NEGATION.contains(&w.lower.as_str()) || w.lower.ends_with("n't"));
         let agent_side = agent_side(view, k);
-        let (disputed, class) = match dispute {
-            Some(blamed) => (true, blamed.unwrap_or(class)),
-            None => (false, class),
+        let (disputed, class, dispute_span) = match dispute {
+            Some((blamed, span)) => (true, blamed.unwrap_or(class), Some(span)),
+            None => (false, class, None),
         };
+        let assertion_end = object_after(words, k).map_or(trigger.end, |i| words[i].span.end);
+        let assertion = Span::new(view.span.start, assertion_end.max(view.span.start));
         out.push(Claim {
             span: Span::new(trigger.start.min(t.span.start), trigger.end.max(t.span.end)),
             key: format!("event/{class}/{}", object.unwrap_or("-")),
@@ -158,6 +160,8 @@ pub(super) fn extract(view: &SentenceView) -> Vec<Claim> {
                 negated,
                 attributed,
                 disputed,
+                dispute: dispute_span,
+                assertion,
             }),
         });
     }
@@ -173,13 +177,14 @@ fn is_attributed(words: &[Word]) -> bool {
 }
 
 /// `both sides blaming the other (for X)`, `accused each other of X`:
-/// `Some(class of X)` when the sentence reports mutual blame.
-fn dispute(words: &[Word]) -> Option<Option<&'static str>> {
+/// `Some((class of X, span of the blame words))` when the sentence reports
+/// mutual blame.
+fn dispute(words: &[Word]) -> Option<(Option<&'static str>, Span)> {
     let lows: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
     let blame = lows.iter().position(|w| {
         w.starts_with("blam") || w.starts_with("accus") || w.starts_with("trade") || *w == "traded"
     })?;
-    let mutual = lows.windows(2).any(|p| {
+    let mutual = lows.windows(2).position(|p| {
         matches!(
             p,
             ["both", "sides"]
@@ -188,10 +193,23 @@ fn dispute(words: &[Word]) -> Option<Option<&'static str>> {
                 | ["one", "another"]
                 | ["both", "parties"]
         )
-    }) || lows.iter().any(|w| *w == "mutual");
-    if !mutual {
+    });
+    let mutual = match mutual {
+        Some(m) => m,
+        None => lows.iter().position(|w| *w == "mutual")?,
+    };
+    if mutual.abs_diff(blame) > 4 {
         return None;
     }
+    let mut to = (mutual + 1).max(blame);
+    if matches!(
+        lows.get(blame + 1..blame + 3),
+        Some(["the", "other"] | ["each", "other"] | ["one", "another"])
+    ) {
+        to = blame + 2;
+    }
+    let (from, to) = (mutual.min(blame), to.min(words.len() - 1));
+    let span = Span::new(words[from].span.start, words[to].span.end);
     let after = &lows[blame + 1..];
     let class = after.iter().take(8).find_map(|w| match *w {
         "outbreak" | "starting" | "started" | "start" | "escalation" | "provoking" | "provoked" => {
@@ -203,7 +221,14 @@ fn dispute(words: &[Word]) -> Option<Option<&'static str>> {
         "violating" | "violation" | "violations" | "breaking" | "breaches" => Some("violate"),
         _ => None,
     });
-    Some(class)
+    Some((class, span))
+}
+
+/// The object noun after trigger `k` (within 6 words, same clause).
+fn object_after(words: &[Word], k: usize) -> Option<usize> {
+    (k + 1..(k + 7).min(words.len()))
+        .take_while(|&i| words[i].kind != WordKind::Punct)
+        .find(|&i| lexicon::lookup(OBJECTS, &words[i].lower).is_some())
 }
 
 /// The trigger word closest to the time expression.

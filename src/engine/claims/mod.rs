@@ -129,6 +129,11 @@ pub struct Event {
     pub attributed: bool,
     /// The sentence reports mutual blame over it (`both sides blaming the other`).
     pub disputed: bool,
+    /// The words of mutual blame (`both sides blaming the other`).
+    pub dispute: Option<Span>,
+    /// The assertion: from the sentence start to the trigger's object
+    /// (`Armenian Armed Forces launched a large-scale military attack`).
+    pub assertion: Span,
 }
 
 /// Who said what: `"..." Zakharova said`.

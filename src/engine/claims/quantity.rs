@@ -93,7 +93,7 @@ fn read_number(words: &[Word], i: usize) -> Option<(Number, usize)> {
             value *= scale as f64;
             next += 1;
         }
-        if !value.is_finite() || value < 0.0 || value > 1e15 || value.fract() != 0.0 {
+        if !value.is_finite() || !(0.0..=1e15).contains(&value) || value.fract() != 0.0 {
             return None;
         }
         let value = value as u64;
@@ -467,9 +467,9 @@ fn is_date_or_year(words: &[Word], start: usize, next: usize) -> bool {
         && w.lower
             .parse::<u32>()
             .is_ok_and(|y| (1800..=2100).contains(&y))
-        && !words
+        && words
             .get(next)
-            .is_some_and(|n| lookup(lexicon::WHOM, &n.lower).is_some())
+            .is_none_or(|n| lookup(lexicon::WHOM, &n.lower).is_none())
 }
 
 /// The clause around word `i`: bounded by `;`, `, while/but/whereas`,

@@ -48,10 +48,20 @@ fn quantities(text: &str, times: &[(&str, &str)]) -> Vec<(String, Quantity)> {
         .collect()
 }
 
+/// (sentence, claim text, key, low, high, cumulative)
+type QuantityRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u64,
+    Option<u64>,
+    bool,
+);
+
 #[test]
 fn quantity_table() {
     // (sentence, claim text, key, low, high, cumulative)
-    let table: &[(&str, &str, &str, u64, Option<u64>, bool)] = &[
+    let table: &[QuantityRow] = &[
         (
             "According to the Nagorno-Karabakh military, 376 of its servicemen have been killed since Sept. 27.",
             "376 of its servicemen have been killed",
@@ -211,12 +221,20 @@ fn events_with_dates() {
     let e = claims.iter().find_map(Claim::event).expect("event");
     assert!(e.disputed);
     assert_eq!(e.class, "start");
+    assert_eq!(
+        e.dispute.map(|s| s.text(text)),
+        Some("both sides blaming the other")
+    );
 
     let text = "Armenian Armed Forces launched a large-scale military attack on positions of the Azerbaijani army on Sept. 27.";
     let claims = claims_of(text, &[("Sept. 27", "2020-09-27")]);
     let e = claims.iter().find_map(Claim::event).expect("event");
     assert_eq!(e.class, "attack");
     assert_eq!(e.agent_side.as_deref(), Some("armen"));
+    assert_eq!(
+        e.assertion.text(text),
+        "Armenian Armed Forces launched a large-scale military attack"
+    );
     assert!(!e.attributed && !e.disputed);
 }
 
