@@ -303,24 +303,70 @@ fn participants(view: &SentenceView) -> (Vec<String>, Vec<usize>, Option<String>
     (names, ids, place)
 }
 
-/// The side of the grammatical subject: a capitalised demonym or place
-/// among the words before the trigger (`Armenian Armed Forces launched`).
+/// Triggers whose subject did the deed (`X launched`, `X attacked`).
+const AGENTIVE: &[&str] = &[
+    "launched",
+    "launches",
+    "started",
+    "starts",
+    "attacked",
+    "shelled",
+    "bombed",
+    "invaded",
+    "violated",
+    "violating",
+    "provoked",
+];
+
+/// The side of the grammatical subject of an agentive trigger: the one
+/// side named before it (`Armenian Armed Forces launched`), by an entity
+/// mention or a demonym. None when two sides are named (`fighting between
+/// Azerbaijani and Armenian forces began`).
 fn agent_side(view: &SentenceView, k: usize) -> Option<String> {
     let words = &view.words;
+    if !AGENTIVE.contains(&words[k].lower.as_str()) {
+        return None;
+    }
     let subject = &words[..k];
     if subject
         .iter()
-        .any(|w| w.kind == WordKind::Punct && w.lower == ",")
+        .any(|w| matches!(w.lower.as_str(), "," | "between" | "both" | "each"))
     {
         return None;
     }
-    let w = subject
+    let end = subject.last().map_or(view.span.start, |w| w.span.end);
+    let text_at = |span: Span| {
+        view.text
+            .get(span.start - view.span.start..span.end - view.span.start)
+    };
+    let mut sides: Vec<String> = view
+        .entities
+        .mentions
         .iter()
-        .find(|w| w.capital && w.kind == WordKind::Alpha)?;
-    let text = view
-        .text
-        .get(w.span.start - view.span.start..w.span.end - view.span.start)?;
-    Some(lexicon::side_key(text))
+        .filter(|m| {
+            view.span.start <= m.span.start && m.span.end <= end && m.kind != EntityType::Person
+        })
+        .filter_map(|m| text_at(m.span))
+        .map(|t| lexicon::side_key(t.split_whitespace().next().unwrap_or(t)))
+        .collect();
+    sides.extend(
+        subject
+            .iter()
+            .filter(|w| w.capital && w.kind == WordKind::Alpha && is_demonym(&w.lower))
+            .filter_map(|w| text_at(w.span))
+            .map(lexicon::side_key),
+    );
+    sides.sort();
+    sides.dedup();
+    (sides.len() == 1).then(|| sides.remove(0))
+}
+
+/// `armenian`, `azerbaijani`, `chinese`, `turkish`: a people's adjective.
+fn is_demonym(lower: &str) -> bool {
+    lower.len() > 4
+        && ["ian", "ani", "ese", "ish", "eli", "stani", "ean"]
+            .iter()
+            .any(|s| lower.ends_with(s))
 }
 
 /// `"...", Zakharova said.` / `X said (that) ...`: who said what.

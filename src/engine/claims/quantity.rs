@@ -526,10 +526,31 @@ fn source(view: &SentenceView, clause_start: usize, clause_end: usize) -> Option
             .map_or(words.len(), |p| from + p);
         return phrase(view, from, to);
     }
-    let verb = (0..words.len()).find(|&k| lexicon::SAY_VERBS.contains(&words[k].lower.as_str()))?;
+    // Active reporting verbs (`been confirmed` is not a source), the
+    // clause's own first.
+    let verbs: Vec<usize> = (0..words.len())
+        .filter(|&k| lexicon::SAY_VERBS.contains(&words[k].lower.as_str()))
+        .filter(|&k| {
+            k == 0
+                || !matches!(
+                    words[k - 1].lower.as_str(),
+                    "been" | "was" | "were" | "is" | "are" | "be"
+                )
+        })
+        .collect();
+    let verb = verbs
+        .iter()
+        .copied()
+        .find(|&k| (clause_start..clause_end).contains(&k))
+        .or_else(|| verbs.first().copied())?;
     // `X said` / `X has acknowledged`: the subject before the verb.
+    let floor = if (clause_start..clause_end).contains(&verb) {
+        clause_start
+    } else {
+        0
+    };
     let mut from = verb;
-    while from > 0 && words[from - 1].kind != WordKind::Punct && verb - from < 7 {
+    while from > floor && words[from - 1].kind != WordKind::Punct && verb - from < 7 {
         from -= 1;
     }
     let mut to = verb;
@@ -541,7 +562,7 @@ fn source(view: &SentenceView, clause_start: usize, clause_end: usize) -> Option
     {
         to -= 1;
     }
-    if to > from && (verb < clause_start || verb >= clause_end || from >= clause_start) {
+    if to > from {
         return phrase(view, from, to);
     }
     // `..., the ministry said.`: the subject after the verb.

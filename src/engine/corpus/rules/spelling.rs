@@ -68,7 +68,9 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     .map(|(c, _)| c),
             );
             let within = witnesses.iter().any(|w| w.doc == doc);
-            let default = if within {
+            // A hyphen/space difference (`Nagorno Karabakh`) is typography, not
+            // a misspelling: information even within one article.
+            let default = if within && !separator_only(&m.surface, fixed) {
                 Severity::Warning
             } else {
                 Severity::Information
@@ -161,4 +163,15 @@ fn first_per_doc<'a>(
 ) -> Vec<&'a ClusterMention> {
     let mut docs = BTreeSet::new();
     mentions.filter(|m| docs.insert(m.doc.clone())).collect()
+}
+
+/// True when two spellings differ only in hyphens, spaces and case.
+fn separator_only(a: &str, b: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(a) == letters(b)
 }
