@@ -165,9 +165,11 @@ pub struct Article {
 }
 
 impl Article {
-    /// Paragraphs that belong to the body (headings, prose, embeds, captions).
+    /// Every analysable paragraph: title, byline, date line, body and credits —
+    /// everything the analysis may annotate (furniture is never a paragraph).
+    /// Use `ParagraphKind::is_body` to keep the body proper only.
     pub fn body_paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
-        self.paragraphs.iter().filter(|p| p.kind.is_body())
+        self.paragraphs.iter()
     }
 
     /// True when `span` lies inside a furniture block.

@@ -117,6 +117,18 @@ impl Corpus {
         self.articles.is_empty()
     }
 
+    /// The canonical name of mention `mention` of article `key`, shared by all
+    /// mentions of the same entity across the corpus (the house spelling, else
+    /// the spelling most articles use).
+    pub fn canonical_name(&self, key: &str, mention: usize) -> Option<String> {
+        let entities = &self.articles.get(key)?.entities;
+        let m = entities.mentions.get(mention)?;
+        match self.cluster_of(&(key.to_string(), m.entity)) {
+            Some(cluster) if !cluster.canonical.is_empty() => Some(cluster.canonical),
+            _ => entities.entities.get(m.entity).map(|e| e.canonical.clone()),
+        }
+    }
+
     /// The index of name blocks and claim keys.
     pub fn index(&self) -> &Index {
         &self.index
