@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use crate::engine::entities::EntityType;
 use crate::engine::span::Span;
 
-use super::index::{spellings, EntityRef};
+use super::index::EntityRef;
 use super::resolve::{self, Match, Profile};
 use super::Corpus;
 
@@ -34,28 +34,20 @@ pub struct ClusterMention {
 
 impl Corpus {
     /// Profile of one article entity, for resolution.
-    pub(crate) fn profile(&self, node: &EntityRef) -> Option<Profile> {
-        let analysis = self.get(&node.0)?;
-        let entity = analysis.entities.entities.get(node.1)?;
-        Some(Profile::new(
-            entity.kind,
-            spellings(analysis, node.1),
-            entity.roles.clone(),
-        ))
+    pub(crate) fn profile(&self, node: &EntityRef) -> Option<&Profile> {
+        self.profiles.get(&node.0)?.get(node.1)
     }
 
     /// The corpus entity an article entity belongs to.
     pub fn cluster_of(&self, start: &EntityRef) -> Option<Cluster> {
         let first = self.profile(start)?;
         let config = &self.options().config;
-        let mut members: BTreeSet<EntityRef> = BTreeSet::new();
-        let mut profiles: BTreeMap<EntityRef, Profile> = BTreeMap::new();
+        let mut profiles: BTreeMap<EntityRef, &Profile> = BTreeMap::new();
         let mut queue = VecDeque::new();
-        members.insert(start.clone());
         profiles.insert(start.clone(), first);
         queue.push_back(start.clone());
         while let Some(node) = queue.pop_front() {
-            let Some(profile) = profiles.get(&node).cloned() else {
+            let Some(profile) = profiles.get(&node).copied() else {
                 continue;
             };
             let keys: BTreeSet<String> = profile
@@ -64,31 +56,29 @@ impl Corpus {
                 .flat_map(|s| resolve::block_keys(profile.kind, s, config))
                 .collect();
             for key in keys {
-                let candidates: Vec<EntityRef> =
-                    self.index().entities_in_block(&key).cloned().collect();
-                for cand in candidates {
-                    if members.contains(&cand) {
+                for cand in self.index().entities_in_block(&key) {
+                    if profiles.contains_key(cand) {
                         continue;
                     }
-                    let Some(other) = self.profile(&cand) else {
+                    let Some(other) = self.profile(cand) else {
                         continue;
                     };
-                    if !self.merges(&profile, &other) {
+                    if !self.merges(profile, other) {
                         continue;
                     }
-                    members.insert(cand.clone());
                     profiles.insert(cand.clone(), other);
-                    queue.push_back(cand);
+                    queue.push_back(cand.clone());
                 }
             }
         }
+        let members: Vec<EntityRef> = profiles.keys().cloned().collect();
         let kind = profiles
             .values()
             .next()
             .map_or(EntityType::Place, |p| p.kind);
         let (canonical, house) = self.canonical(&profiles);
         Some(Cluster {
-            members: members.into_iter().collect(),
+            members,
             kind,
             canonical,
             house,
@@ -129,7 +119,7 @@ impl Corpus {
     }
 
     /// House spelling, else the fullest spelling most articles use.
-    fn canonical(&self, profiles: &BTreeMap<EntityRef, Profile>) -> (String, bool) {
+    fn canonical(&self, profiles: &BTreeMap<EntityRef, &Profile>) -> (String, bool) {
         let config = &self.options().config;
         for entry in &config.entities {
             let house = Profile::new(entry.kind, vec![entry.name.clone()], Vec::new());

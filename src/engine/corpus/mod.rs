@@ -34,6 +34,8 @@ pub struct Corpus {
     options: AnalysisOptions,
     articles: BTreeMap<String, Arc<Analysis>>,
     index: Index,
+    /// Resolution profiles of every article entity, by article.
+    profiles: BTreeMap<String, Vec<resolve::Profile>>,
 }
 
 impl Corpus {
@@ -43,6 +45,7 @@ impl Corpus {
             options,
             articles: BTreeMap::new(),
             index: Index::default(),
+            profiles: BTreeMap::new(),
         }
     }
 
@@ -63,6 +66,7 @@ impl Corpus {
         for (key, text) in keys {
             let analysis = Arc::new(analyze(&text, &self.options));
             self.index.insert(&key, &analysis, &self.options.config);
+            self.profiles.insert(key.clone(), profiles_of(&analysis));
             self.articles.insert(key, analysis);
         }
     }
@@ -78,6 +82,8 @@ impl Corpus {
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
         let mut affected = self.neighbourhood(key);
         self.index.insert(key, &analysis, &self.options.config);
+        self.profiles
+            .insert(key.to_string(), profiles_of(&analysis));
         self.articles.insert(key.to_string(), analysis);
         affected.extend(self.neighbourhood(key));
         affected.insert(key.to_string());
@@ -93,6 +99,7 @@ impl Corpus {
         let mut affected = self.neighbourhood(key);
         self.index.remove(key);
         self.articles.remove(key);
+        self.profiles.remove(key);
         affected.insert(key.to_string());
         affected.into_iter().collect()
     }
@@ -173,6 +180,17 @@ impl Corpus {
         }
         out
     }
+}
+
+/// Resolution profiles of every entity of an article.
+fn profiles_of(analysis: &Analysis) -> Vec<resolve::Profile> {
+    analysis
+        .entities
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| resolve::Profile::new(e.kind, index::spellings(analysis, i), e.roles.clone()))
+        .collect()
 }
 
 /// A short label for a document key: its file name.

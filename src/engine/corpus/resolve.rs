@@ -181,15 +181,29 @@ pub fn alias_group(name: &str, config: &Config) -> Option<String> {
     if key.is_empty() {
         return None;
     }
-    for group in ALIASES {
-        if group.iter().any(|n| compact(n) == key) {
-            return Some(format!("builtin:{}", compact(group[0])));
-        }
+    if let Some(group) = builtin_groups().get(&key) {
+        return Some(group.clone());
     }
     config.entities.iter().find_map(|e| {
         (!e.aliases.is_empty()
             && (compact(&e.name) == key || e.aliases.iter().any(|a| compact(a) == key)))
         .then(|| format!("config:{}", compact(&e.name)))
+    })
+}
+
+/// The committed alias groups by compact name, built once.
+fn builtin_groups() -> &'static std::collections::HashMap<String, String> {
+    static GROUPS: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for group in ALIASES {
+            let id = format!("builtin:{}", compact(group[0]));
+            for n in group.iter() {
+                map.entry(compact(n)).or_insert_with(|| id.clone());
+            }
+        }
+        map
     })
 }
 
@@ -212,6 +226,10 @@ pub struct Profile {
     pub full: String,
     pub spellings: Vec<String>,
     pub roles: Vec<String>,
+    /// Folded tokens of the fullest spelling.
+    folded: Vec<String>,
+    /// Compact forms of every spelling.
+    compacts: Vec<String>,
 }
 
 impl Profile {
@@ -223,17 +241,21 @@ impl Profile {
             .max_by_key(|(i, s)| (parts(s).tokens.len(), std::cmp::Reverse(*i)))
             .map(|(_, s)| s.clone())
             .unwrap_or_default();
+        let folded = parts(&full).folded;
+        let compacts = spellings.iter().map(|s| compact(s)).collect();
         Profile {
             kind,
             full,
             spellings,
             roles,
+            folded,
+            compacts,
         }
     }
 
     /// Folded tokens of the fullest spelling.
-    pub fn folded(&self) -> Vec<String> {
-        parts(&self.full).folded
+    pub fn folded(&self) -> &[String] {
+        &self.folded
     }
 }
 
@@ -261,7 +283,7 @@ pub fn same_entity(a: &Profile, b: &Profile, config: &Config) -> Match {
         return Match::No;
     }
     let result = if a.kind == EntityType::Person {
-        same_person(&fa, &fb)
+        same_person(fa, fb)
     } else {
         same_name(a, b)
     };
@@ -300,9 +322,10 @@ fn same_person(a: &[String], b: &[String]) -> Match {
 }
 
 fn same_name(a: &Profile, b: &Profile) -> Match {
-    let ca: Vec<String> = a.spellings.iter().map(|s| compact(s)).collect();
-    let cb: Vec<String> = b.spellings.iter().map(|s| compact(s)).collect();
-    if ca.iter().any(|x| !x.is_empty() && cb.contains(x)) {
+    if a.compacts
+        .iter()
+        .any(|x| !x.is_empty() && b.compacts.contains(x))
+    {
         return Match::Sure;
     }
     let acronym = a.spellings.iter().any(|s| {
@@ -313,7 +336,7 @@ fn same_name(a: &Profile, b: &Profile) -> Match {
     if acronym {
         return Match::Sure;
     }
-    let (x, y) = (compact(&a.full), compact(&b.full));
+    let (x, y) = (a.folded.concat(), b.folded.concat());
     if x.len() >= 8 && y.len() >= 8 && similar(&x, &y) {
         return Match::Fuzzy;
     }
