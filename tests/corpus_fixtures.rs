@@ -182,3 +182,8 @@ fn dates_conflict() {
 fn contested() {
     check("contested");
 }
+
+#[test]
+fn spelling_unrecognised() {
+    check("spelling_unrecognised");
+}

@@ -36,8 +36,11 @@ pub fn analyse(doc: &Doc, config: &Config) -> Analysis {
         publication_date: doc.date,
     };
     let mut analysis = analyze(&doc.text, &options);
-    add_entities(&mut analysis, &doc.entities);
-    add_times(&mut analysis, &doc.times);
+    // DATELINE_PIPELINE_ONLY=1 runs on the pipeline's own annotations alone.
+    if std::env::var_os("DATELINE_PIPELINE_ONLY").is_none() {
+        add_entities(&mut analysis, &doc.entities);
+        add_times(&mut analysis, &doc.times);
+    }
     analysis.claims = claims::extract(
         &analysis.article,
         &analysis.segmentation,

@@ -22,7 +22,7 @@ use super::text::Segmentation;
 use super::time::Timex;
 
 pub use lexicon::side_key;
-pub use words::{Word, WordKind};
+pub use words::{tokenize, Word, WordKind};
 
 /// One claim made by the article.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,8 +6,10 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
+use crate::engine::claims;
 use crate::engine::corpus::resolve;
-use crate::engine::corpus::{doc_label, pub_date, ClusterMention, Corpus};
+use crate::engine::corpus::{doc_label, pub_date, Cluster, ClusterMention, Corpus};
+use crate::engine::entities::EntityType;
 use crate::engine::finding::{Finding, Fix, Related, Replacement, Severity};
 
 /// Rule id.
@@ -45,6 +47,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 }
             }
         }
+        variants.extend(unrecognised(corpus, &cluster));
         if variants.is_empty() {
             continue;
         }
@@ -174,4 +177,61 @@ fn separator_only(a: &str, b: &str) -> bool {
             .collect()
     };
     letters(a) == letters(b)
+}
+
+/// Misspelt surnames the recogniser missed: in the articles of a person
+/// known by a full name, a capitalised word (not opening a sentence, not
+/// inside any mention) that is close to the surname but spelled otherwise
+/// (`Borell` after `Josep Borrell`).
+fn unrecognised(corpus: &Corpus, cluster: &Cluster) -> Vec<(ClusterMention, String, Vec<usize>)> {
+    let canonical = resolve::parts(&cluster.canonical);
+    let (Some(surname), Some(folded)) = (canonical.tokens.last(), canonical.folded.last()) else {
+        return Vec::new();
+    };
+    if cluster.kind != EntityType::Person
+        || canonical.tokens.len() < 2
+        || surname.chars().count() < 6
+    {
+        return Vec::new();
+    }
+    let last = canonical.tokens.len() - 1;
+    let docs: BTreeSet<&str> = cluster.members.iter().map(|(d, _)| d.as_str()).collect();
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(analysis) = corpus.get(doc) else {
+            continue;
+        };
+        for para in analysis.article.body_paragraphs() {
+            let Some(text) = analysis.article.clean.get(para.span.range()) else {
+                continue;
+            };
+            let words = claims::tokenize(text, para.span.start);
+            for (k, w) in words.iter().enumerate() {
+                if !w.capital || k == 0 || matches!(words[k - 1].lower.as_str(), "." | "!" | "?") {
+                    continue;
+                }
+                let word = w.span.text(&analysis.text);
+                let bare = resolve::strip_possessive(word);
+                let f = resolve::fold_token(bare);
+                if bare.to_lowercase() == surname.to_lowercase()
+                    || !resolve::similar(&f, folded)
+                    || analysis
+                        .entities
+                        .mentions
+                        .iter()
+                        .any(|m| m.span.overlaps(w.span))
+                {
+                    continue;
+                }
+                let fixed = format!("{surname}{}", &word[bare.len()..]);
+                let mention = ClusterMention {
+                    doc: doc.to_string(),
+                    span: w.span,
+                    surface: word.to_string(),
+                };
+                out.push((mention, fixed, vec![last]));
+            }
+        }
+    }
+    out
 }
