@@ -217,3 +217,109 @@ fn timeline_is_in_date_order_with_sources() {
     assert!(timeline::to_markdown(&events).lines().count() == 5);
     assert_eq!(timeline::to_csv(&events).lines().count(), 4);
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "killed",
+        "376",
+        "99999999999999999999999",
+        "18446744073709551615",
+        "some",
+        "more than",
+        "dozens of",
+        "hundreds of thousands of",
+        "servicemen",
+        "civilians",
+        "Armenian",
+        "the Armenian side",
+        "its",
+        "According to the",
+        "Nagorno-Karabakh",
+        "military",
+        "since",
+        "Sept. 27",
+        "as of",
+        "wounded",
+        "Pashinyan",
+        "Nikol Pashinian",
+        "Borell",
+        "Josep Borrell",
+        "Öztürk",
+        "é",
+        "’s",
+        "'s",
+        "both sides blaming the other",
+        "launched an attack",
+        "met",
+        "began",
+        "\n\n",
+        "<!-- dateline-ignore",
+        "-->",
+        ",",
+        ".",
+        "\"",
+        "“",
+        "”",
+        " ",
+        " ",
+        " ",
+        "-",
+        "—",
+        "revised",
+        "toll rose to",
+        "a dozen",
+        "1994",
+        "8:00",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(FRAGMENTS).prop_map(String::from),
+                "\\PC{0,6}"
+            ],
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+        #[test]
+        fn corpus_never_panics(a in text(), b in text()) {
+            let declare = |t: &str| -> Vec<(String, EntityType)> {
+                t.split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .take(6)
+                    .map(|w| (w.to_string(), EntityType::Person))
+                    .collect()
+            };
+            let times = vec![("Sept. 27".to_string(), "2020-09-27".to_string()), ("1994".to_string(), "1994".to_string())];
+            let docs = vec![
+                Doc { key: "a".into(), text: a.clone(), date: day("2020-10-09"), entities: declare(&a), times: times.clone() },
+                Doc { key: "b".into(), text: b.clone(), date: day("2020-10-10"), entities: declare(&b), times },
+            ];
+            let corpus = corpus(&docs, &Config::default());
+            for key in ["a", "b"] {
+                let text = &corpus.get(key).unwrap().text;
+                for f in corpus.findings(key) {
+                    prop_assert!(text.get(f.span.range()).is_some());
+                    for r in &f.related {
+                        let other = &corpus.get(&r.doc).unwrap().text;
+                        prop_assert!(other.get(r.span.range()).is_some());
+                    }
+                }
+                for offset in (0..=text.len()).step_by(7) {
+                    let _ = ide::hover(&corpus, key, offset);
+                    let _ = corpus.entity_report(key, offset);
+                }
+            }
+            let events = timeline(&corpus);
+            let _ = (timeline::to_markdown(&events), timeline::to_csv(&events), timeline::to_json(&events));
+        }
+    }
+}

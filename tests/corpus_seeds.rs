@@ -223,3 +223,20 @@ fn seeds_findings_listing() {
     }
     assert!(n >= 5);
 }
+
+#[test]
+fn seeds_claims_listing() {
+    // Prints every claim (set DATELINE_DUMP_CLAIMS to review).
+    let (corpus, _) = seeds_corpus();
+    let mut quantities = 0;
+    for key in corpus.keys() {
+        let a = corpus.get(key).expect("doc");
+        for c in &a.claims {
+            if std::env::var_os("DATELINE_DUMP_CLAIMS").is_some() {
+                eprintln!("{key} {} {:?}", c.key, c.span.text(&a.text));
+            }
+            quantities += usize::from(c.quantity().is_some());
+        }
+    }
+    assert!(quantities >= 5);
+}

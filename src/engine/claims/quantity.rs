@@ -274,7 +274,9 @@ fn quantity_at(view: &SentenceView, start: usize, next: usize, number: Number) -
 
     // Sides: the noun phrase, then `the X side` in the clause, then `its` → source.
     let source = source(view, clause_start, clause_end);
-    let both = words[clause_start..clause_end]
+    // `on both sides` next to the figure (not `both sides accused ...`).
+    let near_end = (measure_idx + 5).min(clause_end).max(next);
+    let both = words[next.min(near_end)..near_end]
         .windows(2)
         .any(|p| p[0].lower == "both" && matches!(p[1].lower.as_str(), "sides" | "side"));
     let mut side_text = side_word;
