@@ -152,7 +152,11 @@ fn read_number(words: &[Word], i: usize) -> Option<(Number, usize)> {
         ));
     }
     let value = lookup(lexicon::NUMBER_WORDS, &w.lower)?;
-    if w.lower == "one" || w.lower == "hundred" || w.lower == "dozen" {
+    let one_whom = w.lower == "one"
+        && words
+            .get(i + 1)
+            .is_some_and(|n| lookup(lexicon::WHOM, &n.lower).is_some());
+    if (w.lower == "one" && !one_whom) || w.lower == "hundred" || w.lower == "dozen" {
         return None; // `one of`, `a hundred`: too often not a count
     }
     Some((
