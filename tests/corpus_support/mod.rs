@@ -167,6 +167,7 @@ fn add_times(analysis: &mut Analysis, declared: &[(String, String)]) {
                 absolute: true,
                 anchor: None,
                 rule: "test-declared",
+                tense: dateline::engine::time::Tense::Unknown,
             });
         }
     }

@@ -18,6 +18,7 @@ fn timex(text: &str, surface: &str, value: &str) -> Timex {
         absolute: false,
         anchor: None,
         rule: "test",
+        tense: crate::engine::time::Tense::Unknown,
     }
 }
 
