@@ -1,5 +1,7 @@
 //! The command-line adapter: `dateline check | annotate | timeline | lsp | ...`.
 
+pub mod sarif;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
