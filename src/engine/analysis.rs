@@ -43,15 +43,22 @@ pub const MISSING_DATE_RULE: &str = "missing-publication-date";
 pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
     let mut article = parse_article(text);
     if let Some(date) = options.publication_date {
-        article.publication_date =
-            Some(PublicationDate { date, time: None, source: DateSource::Option, span: None });
+        article.publication_date = Some(PublicationDate {
+            date,
+            time: None,
+            source: DateSource::Option,
+            span: None,
+        });
     }
     let segmentation = segment(&article);
     let times = time::tag(&article, &segmentation);
     let entities = entities::recognise(&article, &segmentation);
     let mut findings = Vec::new();
     if article.publication_date.is_none() {
-        if let Some(severity) = options.config.severity_for(MISSING_DATE_RULE, Severity::Information) {
+        if let Some(severity) = options
+            .config
+            .severity_for(MISSING_DATE_RULE, Severity::Information)
+        {
             findings.push(missing_date_finding(&article, severity));
         }
     }
@@ -70,7 +77,12 @@ fn missing_date_finding(article: &Article, severity: Severity) -> Finding {
     let anchor = article
         .paragraphs
         .first()
-        .map(|p| Span::new(p.span.start, p.span.start + first_line_len(&article.clean[p.span.range()])))
+        .map(|p| {
+            Span::new(
+                p.span.start,
+                p.span.start + first_line_len(&article.clean[p.span.range()]),
+            )
+        })
         .unwrap_or_default();
     Finding::new(
         anchor,

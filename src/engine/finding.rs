@@ -71,7 +71,12 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with no related information, fixes or data.
-    pub fn new(span: Span, rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(
+        span: Span,
+        rule: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             span,
             rule,

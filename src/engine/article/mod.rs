@@ -93,7 +93,10 @@ impl ParagraphKind {
     pub fn is_body(self) -> bool {
         matches!(
             self,
-            ParagraphKind::Heading | ParagraphKind::Text | ParagraphKind::Embed | ParagraphKind::Caption
+            ParagraphKind::Heading
+                | ParagraphKind::Text
+                | ParagraphKind::Embed
+                | ParagraphKind::Caption
         )
     }
 }
@@ -162,9 +165,11 @@ pub struct Article {
 }
 
 impl Article {
-    /// Paragraphs that belong to the body (headings, prose, embeds, captions).
+    /// Every analysable paragraph: title, byline, date line, body and credits —
+    /// everything the analysis may annotate (furniture is never a paragraph).
+    /// Use `ParagraphKind::is_body` to keep the body proper only.
     pub fn body_paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
-        self.paragraphs.iter().filter(|p| p.kind.is_body())
+        self.paragraphs.iter()
     }
 
     /// True when `span` lies inside a furniture block.
@@ -174,6 +179,8 @@ impl Article {
 
     /// The paragraph containing `offset`, if any.
     pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.span.contains_offset(offset))
+        self.paragraphs
+            .iter()
+            .find(|p| p.span.contains_offset(offset))
     }
 }

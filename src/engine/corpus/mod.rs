@@ -19,7 +19,10 @@ pub struct Corpus {
 impl Corpus {
     /// An empty corpus analysing with `options`.
     pub fn new(options: AnalysisOptions) -> Self {
-        Corpus { options, articles: BTreeMap::new() }
+        Corpus {
+            options,
+            articles: BTreeMap::new(),
+        }
     }
 
     /// The options articles are analysed with.
@@ -30,8 +33,11 @@ impl Corpus {
     /// Replaces the options and re-analyses every article.
     pub fn set_options(&mut self, options: AnalysisOptions) {
         self.options = options;
-        let keys: Vec<(String, String)> =
-            self.articles.iter().map(|(k, a)| (k.clone(), a.text.clone())).collect();
+        let keys: Vec<(String, String)> = self
+            .articles
+            .iter()
+            .map(|(k, a)| (k.clone(), a.text.clone()))
+            .collect();
         for (key, text) in keys {
             self.upsert(&key, &text);
         }
@@ -75,8 +81,19 @@ impl Corpus {
         self.articles.is_empty()
     }
 
+    /// The canonical name of mention `mention` of article `key`, shared by all
+    /// mentions of the same entity across the corpus.
+    pub fn canonical_name(&self, key: &str, mention: usize) -> Option<String> {
+        let entities = &self.articles.get(key)?.entities;
+        let m = entities.mentions.get(mention)?;
+        entities.entities.get(m.entity).map(|e| e.canonical.clone())
+    }
+
     /// Every finding for one article: its own and the cross-article ones.
     pub fn findings(&self, key: &str) -> Vec<Finding> {
-        self.articles.get(key).map(|a| a.findings.clone()).unwrap_or_default()
+        self.articles
+            .get(key)
+            .map(|a| a.findings.clone())
+            .unwrap_or_default()
     }
 }

@@ -165,7 +165,11 @@ pub fn code_actions(corpus: &Corpus, doc: &str, span: Span) -> Vec<Fix> {
     corpus
         .findings(doc)
         .into_iter()
-        .filter(|f| f.span.overlaps(span) || f.span.contains_offset(span.start) || f.span.start == span.start)
+        .filter(|f| {
+            f.span.overlaps(span)
+                || f.span.contains_offset(span.start)
+                || f.span.start == span.start
+        })
         .flat_map(|f| f.fixes)
         .collect()
 }

@@ -54,6 +54,8 @@ impl Segmentation {
     /// The sentence containing `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
         let i = self.sentences.partition_point(|s| s.span.end <= offset);
-        self.sentences.get(i).filter(|s| s.span.contains_offset(offset))
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.contains_offset(offset))
     }
 }
