@@ -11,7 +11,16 @@ local root = vim.fn.fnamemodify(script, ':p:h:h:h:h')
 local plugin = root .. '/editors/nvim'
 local bin = vim.env.DATELINE_BIN or (root .. '/target/debug/dateline')
 if not bin:match('^/') then bin = root .. '/' .. bin end
-local seed = root .. '/seeds/004_5276c77493c331da.txt'
+-- A workspace of its own (copies of the seeds and a dateline.toml), so the
+-- server indexes the five articles and not the whole checkout.
+local workspace = vim.fn.tempname() .. '-dateline-ws'
+vim.fn.mkdir(workspace, 'p')
+for _, f in ipairs(vim.fn.glob(root .. '/seeds/*.txt', false, true)) do
+  vim.fn.writefile(vim.fn.readfile(f, 'b'), workspace .. '/' .. vim.fn.fnamemodify(f, ':t'), 'b')
+end
+vim.fn.writefile({ '# dateline workspace of the Neovim e2e test' }, workspace .. '/dateline.toml')
+workspace = vim.uv and vim.uv.fs_realpath(workspace) or vim.loop.fs_realpath(workspace)
+local seed = workspace .. '/004_5276c77493c331da.txt'
 local timeout = tonumber(vim.env.DATELINE_TEST_TIMEOUT_MS or '') or 20000
 local mode = vim.env.DATELINE_NVIM_MODE or (vim.fn.has('nvim-0.11') == 1 and 'config' or 'setup')
 
@@ -29,6 +38,7 @@ local function check(ok, what, got)
 end
 local function finish()
   out(('nvim e2e (%s, %s): %d passed, %d failed'):format(mode, tostring(vim.version()), passes, #failures))
+  vim.fn.delete(workspace, 'rf')
   vim.cmd((#failures == 0) and 'qall!' or 'cquit!')
   os.exit(#failures == 0 and 0 or 1)
 end
@@ -60,7 +70,7 @@ vim.wait(timeout, function()
   return client ~= nil and client.initialized
 end, 50)
 if not check(client ~= nil, 'dateline client attached to the seed buffer') then finish() end
-check(client.config.root_dir == root, 'root detected by dateline.toml or .git', client.config.root_dir)
+check(client.config.root_dir == workspace, 'root detected by dateline.toml', client.config.root_dir)
 check(client.config.init_options and client.config.init_options.customTokenTypes == true, 'initializationOptions.customTokenTypes', client.config.init_options)
 check(vim.fn.exists(':DatelineTimeline') == 2 and vim.fn.exists(':DatelineReindex') == 2, 'user commands defined')
 local link = vim.api.nvim_get_hl(0, { name = '@lsp.type.person' }).link

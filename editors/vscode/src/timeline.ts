@@ -39,16 +39,41 @@ export function timelineMarkdown(result: unknown): string {
   }
   if (Array.isArray(result)) {
     if (result.length === 0) return "# Timeline\n\n_No dated events found._\n";
-    const lines = result.map((e) => {
-      if (typeof e === "string") return `- ${e}`;
+    // Entries are { date, text, uri, range, type, value } in date order; group them by date.
+    const out: string[] = ["# Timeline", ""];
+    let current: string | undefined;
+    for (const e of result) {
+      if (typeof e === "string") {
+        out.push(`- ${e}`);
+        continue;
+      }
       const ev = (e ?? {}) as Record<string, unknown>;
-      const when = ev.date ?? ev.when ?? ev.value ?? "";
-      const what = ev.label ?? ev.text ?? ev.title ?? ev.summary ?? "";
-      const where = ev.doc ?? ev.uri ?? ev.file ?? "";
-      return `- **${String(when)}** — ${String(what)}${where ? ` _(${String(where)})_` : ""}`;
-    });
-    return `# Timeline\n\n${lines.join("\n")}\n`;
+      const date = String(ev.date ?? ev.when ?? ev.value ?? "undated");
+      if (date !== current) {
+        if (current !== undefined) out.push("");
+        out.push(`## ${date}`, "");
+        current = date;
+      }
+      const what = String(ev.text ?? ev.label ?? ev.title ?? ev.summary ?? "");
+      out.push(`- ${what ? `“${escapeMarkdown(what)}”` : "(event)"}${where(ev)}`);
+    }
+    return out.join("\n") + "\n";
   }
   if (result === null || result === undefined) return "# Timeline\n\n_The server returned no timeline._\n";
   return "# Timeline\n\n```json\n" + JSON.stringify(result, null, 2) + "\n```\n";
+}
+
+/** " — [file.txt:12](uri#L12)" for an entry with a uri (and range), else "". */
+function where(ev: Record<string, unknown>): string {
+  if (typeof ev.uri !== "string") return "";
+  const uri = ev.uri;
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf("/") + 1));
+  const range = ev.range as { start?: { line?: number } } | undefined;
+  const line = typeof range?.start?.line === "number" ? range.start.line + 1 : undefined;
+  const label = line ? `${name}:${line}` : name;
+  return ` — [${escapeMarkdown(label)}](${uri}${line ? `#L${line}` : ""})`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
 }

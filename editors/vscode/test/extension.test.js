@@ -90,7 +90,23 @@ test("activates, starts `<setting> lsp <extraArgs>` over stdio and registers com
   await mock.vscode.commands.executeCommand("dateline.showTimeline");
   assert.ok(server.received.some((p) => p.command === "dateline.timeline"));
   const provider = mock.record.contentProviders.get("dateline-timeline");
-  assert.match(provider.provideTextDocumentContent(), /talks in Yerevan/);
+  const markdown = provider.provideTextDocumentContent();
+  assert.equal(
+    markdown,
+    [
+      "# Timeline",
+      "",
+      "## 2020-10-08",
+      "",
+      "- “late on Thursday” — [004_a.txt:46](file:///ws/004_a.txt#L46)",
+      "",
+      "## 2020-10-09",
+      "",
+      "- “on Friday” — [004_a.txt:15](file:///ws/004_a.txt#L15)",
+      "- “talks in \\*Moscow\\*” — [my notes.txt:1](file:///ws/my%20notes.txt#L1)",
+      "",
+    ].join("\n"),
+  );
   const preview = mock.record.executed.find((e) => e.id === "markdown.showPreviewToSide");
   assert.ok(preview, "markdown preview opened");
   assert.equal(preview.args[0].scheme, "dateline-timeline");

@@ -60,6 +60,13 @@ function fakeSpawn(serverBehaviour) {
   };
 }
 
+/** What the real server returns for `dateline.timeline` (entries in date order). */
+const TIMELINE = [
+  { date: "2020-10-08", value: "2020-10-08", type: "date", text: "late on Thursday", uri: "file:///ws/004_a.txt", range: { start: { line: 45, character: 19 }, end: { line: 45, character: 35 } } },
+  { date: "2020-10-09", value: "2020-10-09", type: "date", text: "on Friday", uri: "file:///ws/004_a.txt", range: { start: { line: 14, character: 63 }, end: { line: 14, character: 72 } } },
+  { date: "2020-10-09", value: "2020-10-09", type: "date", text: "talks in *Moscow*", uri: "file:///ws/my%20notes.txt", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } } },
+];
+
 function standardServer(server) {
   const c = server.conn;
   c.onRequest("initialize", (params) => {
@@ -75,7 +82,7 @@ function standardServer(server) {
   });
   c.onRequest("workspace/executeCommand", (params) => {
     server.received.push(params);
-    if (params.command === "dateline.timeline") return "# Timeline\n\n- **2024-03-05** — talks in Yerevan\n";
+    if (params.command === "dateline.timeline") return TIMELINE;
     return null;
   });
   c.onRequest("shutdown", () => { server.shutdown = true; return null; });
@@ -124,4 +131,4 @@ async function captureInitialize() {
   return init;
 }
 
-module.exports = { BUNDLE, loadExtension, fakeSpawn, standardServer, spawns, until, tempDir, fakeBinary, restore, captureInitialize, rpc };
+module.exports = { TIMELINE, BUNDLE, loadExtension, fakeSpawn, standardServer, spawns, until, tempDir, fakeBinary, restore, captureInitialize, rpc };

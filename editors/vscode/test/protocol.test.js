@@ -93,15 +93,17 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
     "initialize",
   );
   const caps = init.capabilities;
+  const legend = (caps.semanticTokensProvider && caps.semanticTokensProvider.legend.tokenTypes) || [];
+  await t.test("initialize: capabilities and custom token legend", () => {
   assert.ok(caps.hoverProvider, "hoverProvider");
   assert.ok(caps.inlayHintProvider, "inlayHintProvider");
   assert.ok(caps.semanticTokensProvider, "semanticTokensProvider");
   assert.ok(!caps.positionEncoding || caps.positionEncoding === "utf-16", `utf-16 positions (got ${caps.positionEncoding})`);
   assert.deepEqual([...caps.executeCommandProvider.commands].sort(), ["dateline.reindex", "dateline.timeline"]);
-  const legend = caps.semanticTokensProvider.legend.tokenTypes;
   for (const type of ["person", "organization", "place", "group", "date", "time", "duration", "set"]) {
     assert.ok(legend.includes(type), `legend has custom type ${type} (customTokenTypes: true): ${legend}`);
   }
+  });
   conn.sendNotification(proto.InitializedNotification.type, {});
   conn.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: { dateline: { inlayHints: true, rules: {} } } });
 
@@ -114,25 +116,33 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   while (!spelling() && Date.now() < deadline) {
     await new Promise((resolve) => { diagnosticWaiters.push(resolve); setTimeout(resolve, 250); });
   }
+  const all = [...diagnostics.entries()].map(([u, ds]) => `${path.basename(u)}: ${ds.map((d) => d.code).join(",")}`);
+  await t.test("diagnostics: spelling-variant Pashinyan/Pashinian with related information", () => {
   const found = spelling();
-  assert.ok(found, `spelling-variant Pashinyan/Pashinian on the seed; got ${JSON.stringify(diagnostics.get(uri))}\nstderr: ${stderr}`);
+  assert.ok(found, `spelling-variant Pashinyan/Pashinian on the seed; got ${JSON.stringify(diagnostics.get(uri))}\nall: ${all.join("; ")}\nstderr: ${stderr}`);
   assert.equal(found.source, "dateline");
   assert.ok((found.relatedInformation || []).some((r) => r.location.uri.endsWith("001_406014d11440a5bc.txt")), "related information points at seed 001");
+  });
 
   // Indexing progress: begin … end on a server-created token.
+  await t.test("$/progress while indexing", () => {
   assert.ok(progressTokens.size > 0, "server created a work-done progress token");
   assert.ok(progress.some((p) => p.kind === "begin") && progress.some((p) => p.kind === "end"), `progress begin/end: ${JSON.stringify(progress)}`);
+  });
 
   // Hover on "Pashinyan": the entity card names the person.
+  await t.test("hover on Pashinyan", async () => {
   const hover = await withTimeout(
     conn.sendRequest(proto.HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "Pashinyan said") }),
     "hover",
   );
   const hoverText = JSON.stringify(hover && hover.contents);
   assert.match(hoverText, /Pashinyan/, `hover names the person: ${hoverText}`);
+  });
 
   // Inlay hints: "on Friday" in an article published 2020-10-09 resolves to a date.
   const lines = text.split("\n");
+  await t.test("inlay hints: a resolved date", async () => {
   const hints = await withTimeout(
     conn.sendRequest(proto.InlayHintRequest.type, {
       textDocument: { uri },
@@ -142,8 +152,10 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   );
   const labels = (hints || []).map((h) => (typeof h.label === "string" ? h.label : h.label.map((p) => p.value).join("")));
   assert.ok(labels.some((l) => /2020/.test(l) || /\d{4}-\d{2}-\d{2}/.test(l)), `a resolved date label: ${JSON.stringify(labels)}`);
+  });
 
   // Semantic tokens: well-formed, with at least a person and a date.
+  await t.test("semantic tokens: well-formed, person and date", async () => {
   const tokens = await withTimeout(conn.sendRequest(proto.SemanticTokensRequest.type, { textDocument: { uri } }), "semanticTokens/full");
   assert.equal(tokens.data.length % 5, 0);
   const types = new Set();
@@ -158,17 +170,22 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   }
   assert.ok(types.has("person"), `a person token: ${[...types]}`);
   assert.ok(types.has("date"), `a date token: ${[...types]}`);
+  });
 
   // The timeline command returns something renderable as Markdown, mentioning 2020.
+  await t.test("executeCommand dateline.timeline", async () => {
   const timeline = await withTimeout(
     conn.sendRequest(proto.ExecuteCommandRequest.type, { command: "dateline.timeline", arguments: [uri] }),
     "executeCommand dateline.timeline",
   );
   assert.ok(timeline, "timeline result");
   assert.match(JSON.stringify(timeline), /2020/);
+  });
 
+  await t.test("shutdown and exit", async () => {
   await withTimeout(conn.sendRequest(proto.ShutdownRequest.type), "shutdown");
   conn.sendNotification(proto.ExitNotification.type);
   const code = await withTimeout(exited, "server exit after `exit`", 5000);
   assert.equal(code, 0, `server exit code; stderr: ${stderr}`);
+  });
 });

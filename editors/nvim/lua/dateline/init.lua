@@ -48,31 +48,47 @@ function M.root_dir(path, markers)
   return found and vim.fs.dirname(found) or dir
 end
 
---- Turns what the server returns for `dateline.timeline` into Markdown lines.
+local function is_list(t)
+  if vim.islist then return vim.islist(t) end
+  return vim.tbl_islist(t)
+end
+
+--- "file.txt:12" for a timeline entry with a uri and range.
+local function where(ev)
+  if type(ev.uri) ~= 'string' then return '' end
+  local name = vim.uri_decode and vim.uri_decode(ev.uri:match('[^/]*$')) or ev.uri:match('[^/]*$')
+  local line = type(ev.range) == 'table' and type(ev.range.start) == 'table' and ev.range.start.line
+  return ' — ' .. name .. (type(line) == 'number' and (':' .. (line + 1)) or '')
+end
+
+--- Turns what the server returns for `dateline.timeline` (entries
+--- { date, text, uri, range, ... } in date order) into Markdown lines.
 function M.timeline_markdown(result)
-  local text
   if type(result) == 'string' then
-    text = result
+    return vim.split(result, '\n', { plain = true })
   elseif type(result) == 'table' and type(result.markdown) == 'string' then
-    text = result.markdown
-  elseif type(result) == 'table' and vim.islist and vim.islist(result) or (type(result) == 'table' and vim.tbl_islist and vim.tbl_islist(result)) then
-    local out = { '# Timeline', '' }
+    return vim.split(result.markdown, '\n', { plain = true })
+  elseif result == nil or result == vim.NIL then
+    return { '# Timeline', '', '_The server returned no timeline._' }
+  elseif type(result) == 'table' and is_list(result) then
+    if #result == 0 then return { '# Timeline', '', '_No dated events found._' } end
+    local out, current = { '# Timeline' }, nil
     for _, ev in ipairs(result) do
       if type(ev) == 'string' then
         out[#out + 1] = '- ' .. ev
       else
-        local when = ev.date or ev.when or ev.value or ''
-        local what = ev.label or ev.text or ev.title or ev.summary or ''
-        out[#out + 1] = ('- **%s** — %s'):format(tostring(when), tostring(what))
+        local date = tostring(ev.date or ev.when or ev.value or 'undated')
+        if date ~= current then
+          vim.list_extend(out, { '', '## ' .. date, '' })
+          current = date
+        end
+        local what = tostring(ev.text or ev.label or ev.title or ''):gsub('%s+', ' ')
+        out[#out + 1] = ('- “%s”%s'):format(what, where(ev))
       end
     end
-    text = table.concat(out, '\n')
-  elseif result == nil or result == vim.NIL then
-    text = '# Timeline\n\n_The server returned no timeline._'
-  else
-    text = '# Timeline\n\n```json\n' .. vim.json.encode(result) .. '\n```'
+    return out
   end
-  return vim.split(text, '\n', { plain = true })
+  return vim.split('# Timeline\n\n```json\n' .. vim.json.encode(result) .. '\n```', '\n', { plain = true })
 end
 
 local function get_client(bufnr)
