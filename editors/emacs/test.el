@@ -21,19 +21,25 @@
 
 (defvar dateline-test-failures 0)
 (defvar dateline-test-passes 0)
-(defun dateline-test-check (ok what &optional got)
-  (if ok
-      (progn (setq dateline-test-passes (1+ dateline-test-passes))
-             (princ (format "ok     %s\n" what)))
-    (setq dateline-test-failures (1+ dateline-test-failures))
-    (princ (format "FAILED %s\n       received: %S\n" what got)))
+(defvar dateline-test-pendings 0)
+(defvar dateline-test-pending
+  (split-string (or (getenv "DATELINE_E2E_PENDING") "") "[ ,]+" t)
+  "Checks whose server feature has not landed yet: reported, not failed.")
+(defun dateline-test-check (ok what &optional got key)
+  (cond (ok (setq dateline-test-passes (1+ dateline-test-passes))
+            (princ (format "ok     %s\n" what)))
+        ((member key dateline-test-pending)
+         (setq dateline-test-pendings (1+ dateline-test-pendings))
+         (princ (format "PENDING %s [%s]\n       received: %S\n" what key got)))
+        (t (setq dateline-test-failures (1+ dateline-test-failures))
+           (princ (format "FAILED %s\n       received: %S\n" what got))))
   ok)
 (defun dateline-test-finish ()
-  (princ (format "emacs e2e (Emacs %s, eglot %s): %d passed, %d failed\n"
+  (princ (format "emacs e2e (Emacs %s, eglot %s): %d passed, %d failed, %d pending\n"
                  emacs-version
                  (let ((desc (cadr (assq 'eglot package-alist))))
                    (if desc (package-version-join (package-desc-version desc)) "built-in"))
-                 dateline-test-passes dateline-test-failures))
+                 dateline-test-passes dateline-test-failures dateline-test-pendings))
   (ignore-errors (let ((s (eglot-current-server))) (when s (eglot-shutdown s))))
   (kill-emacs (if (zerop dateline-test-failures) 0 1)))
 (defun dateline-test-wait (pred)
@@ -77,11 +83,12 @@
 (let ((d (dateline-test-spelling)))
   (when (dateline-test-check d "spelling-variant finding (Pashinyan vs Pashinian) received by eglot"
                              (mapcar (lambda (e) (cons (car e) (mapcar (lambda (d) (plist-get d :code)) (cdr e))))
-                                     dateline-test-diagnostics))
+                                     dateline-test-diagnostics)
+                             "diagnostics")
     (dateline-test-check (cl-some (lambda (r) (string-match-p "001_406014d11440a5bc\\.txt"
                                                               (plist-get (plist-get r :location) :uri)))
                                   (plist-get d :relatedInformation))
-                         "related information points at seed 001" (plist-get d :relatedInformation))))
+                         "related information points at seed 001" (plist-get d :relatedInformation) "diagnostics")))
 
 ;; Hover on "Pashinyan".
 (goto-char (point-min))
@@ -90,7 +97,7 @@
 (let* ((hover (ignore-errors (jsonrpc-request (eglot-current-server) :textDocument/hover
                                               (eglot--TextDocumentPositionParams))))
        (text (format "%S" (plist-get hover :contents))))
-  (dateline-test-check (string-match-p "Pashinyan" text) "hover on \"Pashinyan\" shows the canonical name" hover))
+  (dateline-test-check (string-match-p "Pashinyan" text) "hover on \"Pashinyan\" shows the canonical name" hover "hover"))
 
 (dateline-test-finish)
 ;;; test.el ends here

@@ -24,12 +24,19 @@ local seed = workspace .. '/004_5276c77493c331da.txt'
 local timeout = tonumber(vim.env.DATELINE_TEST_TIMEOUT_MS or '') or 20000
 local mode = vim.env.DATELINE_NVIM_MODE or (vim.fn.has('nvim-0.11') == 1 and 'config' or 'setup')
 
-local failures, passes = {}, 0
+-- Checks whose server feature has not landed yet (DATELINE_E2E_PENDING="hover,inlay,...").
+local pending = {}
+for key in (vim.env.DATELINE_E2E_PENDING or ''):gmatch('[%w-]+') do pending[key] = true end
+
+local failures, passes, pendings = {}, 0, 0
 local function out(msg) io.stdout:write(msg .. '\n') end
-local function check(ok, what, got)
+local function check(ok, what, got, key)
   if ok then
     passes = passes + 1
-    out('ok     ' .. what)
+    out('ok     ' .. what .. (key and pending[key] and ('  (listed as pending: remove "' .. key .. '")') or ''))
+  elseif key and pending[key] then
+    pendings = pendings + 1
+    out('PENDING ' .. what .. ' [' .. key .. ']' .. (got ~= nil and ('\n       received: ' .. vim.inspect(got)) or ''))
   else
     failures[#failures + 1] = what
     out('FAILED ' .. what .. (got ~= nil and ('\n       received: ' .. vim.inspect(got)) or ''))
@@ -37,7 +44,7 @@ local function check(ok, what, got)
   return ok
 end
 local function finish()
-  out(('nvim e2e (%s, %s): %d passed, %d failed'):format(mode, tostring(vim.version()), passes, #failures))
+  out(('nvim e2e (%s, Neovim %s): %d passed, %d failed, %d pending'):format(mode, tostring(vim.version()), passes, #failures, pendings))
   vim.fn.delete(workspace, 'rf')
   vim.cmd((#failures == 0) and 'qall!' or 'cquit!')
   os.exit(#failures == 0 and 0 or 1)
@@ -86,11 +93,11 @@ end
 vim.wait(timeout, function() return spelling() ~= nil end, 100)
 local d = spelling()
 if check(d ~= nil, 'spelling-variant finding (Pashinyan vs Pashinian) on the seed',
-    vim.tbl_map(function(x) return { x.code, x.message } end, vim.diagnostic.get(buf))) then
+    vim.tbl_map(function(x) return { x.code, x.message } end, vim.diagnostic.get(buf)), 'diagnostics') then
   check(d.source == 'dateline', 'diagnostic source is dateline', d.source)
   local related = d.user_data and d.user_data.lsp and d.user_data.lsp.relatedInformation or {}
   local to001 = vim.tbl_filter(function(r) return r.location.uri:find('001_406014d11440a5bc.txt', 1, true) end, related)
-  check(#to001 > 0, 'related information points at seed 001', related)
+  check(#to001 > 0, 'related information points at seed 001', related, 'diagnostics')
 end
 
 -- Position of a word as an LSP position (UTF-16 columns).
@@ -112,7 +119,7 @@ local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
   { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = pos }, timeout)
 local hover = res and res[client.id] and res[client.id].result
 local hover_text = hover and vim.inspect(hover.contents) or ''
-check(hover_text:find('Pashinyan', 1, true) ~= nil, 'hover on "Pashinyan" shows the canonical name', res)
+check(hover_text:find('Pashinyan', 1, true) ~= nil, 'hover on "Pashinyan" shows the canonical name', res, 'hover')
 
 -- Inlay hints: a resolved date label ("on Friday" → 2020-10-09).
 res = vim.lsp.buf_request_sync(buf, 'textDocument/inlayHint', {
@@ -129,7 +136,7 @@ for _, h in ipairs(hints) do
   end
 end
 local resolved = vim.tbl_filter(function(l) return l:find('%d%d%d%d%-%d%d%-%d%d') or l:find('2020') end, labels)
-check(#resolved > 0, 'inlay hints include a resolved date label', res)
+check(#resolved > 0, 'inlay hints include a resolved date label', res, 'inlay')
 
 -- Semantic tokens: the person token on "Pashinyan" (Neovim highlights it as @lsp.type.person).
 local tokens = {}
@@ -138,7 +145,7 @@ vim.wait(timeout, function()
   return #tokens > 0
 end, 100)
 local types = vim.tbl_map(function(t) return t.type end, tokens)
-check(vim.tbl_contains(types, 'person'), 'semantic token "person" on Pashinyan', types)
+check(vim.tbl_contains(types, 'person'), 'semantic token "person" on Pashinyan', types, 'tokens')
 
 -- :DatelineTimeline opens a scratch Markdown buffer with the timeline.
 vim.cmd('DatelineTimeline')
@@ -151,7 +158,7 @@ end, 50)
 if check(tl ~= nil, ':DatelineTimeline opens a timeline buffer') then
   local text = table.concat(vim.api.nvim_buf_get_lines(tl, 0, -1, false), '\n')
   check(vim.bo[tl].filetype == 'markdown' and vim.bo[tl].buftype == 'nofile', 'timeline buffer is scratch markdown', { vim.bo[tl].filetype, vim.bo[tl].buftype })
-  check(text:find('2020', 1, true) ~= nil, 'timeline mentions 2020', text:sub(1, 400))
+  check(text:find('2020', 1, true) ~= nil, 'timeline mentions 2020', text:sub(1, 400), 'timeline')
 end
 
 finish()

@@ -22,6 +22,9 @@ const BIN = path.resolve(__dirname, "..", process.env.DATELINE_BIN || "../../tar
 const SEEDS = path.join(ROOT, "seeds");
 const SEED = path.join(SEEDS, "004_5276c77493c331da.txt");
 const TIMEOUT = Number(process.env.DATELINE_TEST_TIMEOUT_MS || 20000);
+/** Checks whose server feature has not landed yet (DATELINE_E2E_PENDING="hover,inlay,..."): reported as TODO. */
+const PENDING = new Set((process.env.DATELINE_E2E_PENDING || "").split(/[\s,]+/).filter(Boolean));
+const pending = (key) => ({ todo: PENDING.has(key) ? `server feature pending (${key})` : false });
 
 /** UTF-16 position of the first occurrence of `needle` (after `from`) in `text`. */
 function positionOf(text, needle, from = 0) {
@@ -117,7 +120,7 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
     await new Promise((resolve) => { diagnosticWaiters.push(resolve); setTimeout(resolve, 250); });
   }
   const all = [...diagnostics.entries()].map(([u, ds]) => `${path.basename(u)}: ${ds.map((d) => d.code).join(",")}`);
-  await t.test("diagnostics: spelling-variant Pashinyan/Pashinian with related information", () => {
+  await t.test("diagnostics: spelling-variant Pashinyan/Pashinian with related information", pending("diagnostics"), () => {
   const found = spelling();
   assert.ok(found, `spelling-variant Pashinyan/Pashinian on the seed; got ${JSON.stringify(diagnostics.get(uri))}\nall: ${all.join("; ")}\nstderr: ${stderr}`);
   assert.equal(found.source, "dateline");
@@ -131,7 +134,7 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   });
 
   // Hover on "Pashinyan": the entity card names the person.
-  await t.test("hover on Pashinyan", async () => {
+  await t.test("hover on Pashinyan", pending("hover"), async () => {
   const hover = await withTimeout(
     conn.sendRequest(proto.HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "Pashinyan said") }),
     "hover",
@@ -142,7 +145,7 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
 
   // Inlay hints: "on Friday" in an article published 2020-10-09 resolves to a date.
   const lines = text.split("\n");
-  await t.test("inlay hints: a resolved date", async () => {
+  await t.test("inlay hints: a resolved date", pending("inlay"), async () => {
   const hints = await withTimeout(
     conn.sendRequest(proto.InlayHintRequest.type, {
       textDocument: { uri },
@@ -155,7 +158,7 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   });
 
   // Semantic tokens: well-formed, with at least a person and a date.
-  await t.test("semantic tokens: well-formed, person and date", async () => {
+  await t.test("semantic tokens: well-formed, person and date", pending("tokens"), async () => {
   const tokens = await withTimeout(conn.sendRequest(proto.SemanticTokensRequest.type, { textDocument: { uri } }), "semanticTokens/full");
   assert.equal(tokens.data.length % 5, 0);
   const types = new Set();
@@ -173,7 +176,7 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   });
 
   // The timeline command returns something renderable as Markdown, mentioning 2020.
-  await t.test("executeCommand dateline.timeline", async () => {
+  await t.test("executeCommand dateline.timeline", pending("timeline"), async () => {
   const timeline = await withTimeout(
     conn.sendRequest(proto.ExecuteCommandRequest.type, { command: "dateline.timeline", arguments: [uri] }),
     "executeCommand dateline.timeline",
