@@ -59,11 +59,15 @@
                 (push (cons (plist-get params :uri) (plist-get params :diagnostics))
                       dateline-test-diagnostics))))
 
+(defvar dateline-test-workspace nil)
 ;; A workspace of its own: copies of the seeds and a dateline.toml.
 (let* ((ws (file-name-as-directory (make-temp-file "dateline-emacs-ws" t))))
   (dolist (f (directory-files (expand-file-name "seeds" dateline-test-root) t "\\.txt\\'"))
     (copy-file f (expand-file-name (file-name-nondirectory f) ws)))
   (with-temp-file (expand-file-name "dateline.toml" ws) (insert "# dateline workspace of the Emacs test\n"))
+  (with-temp-file (expand-file-name "undated.txt" ws)
+    (insert "A headline about nothing\n\nSome text written on Tuesday about the meeting in Paris.\n"))
+  (setq dateline-test-workspace ws)
   (find-file (expand-file-name "004_5276c77493c331da.txt" ws)))
 
 (dateline-test-check (derived-mode-p 'text-mode) "seed opens in text-mode" major-mode)
@@ -72,6 +76,21 @@
 (dateline-test-check (dateline-test-wait (lambda () (let ((s (eglot-current-server))) (and s (jsonrpc-running-p s)))))
                      "eglot connected to dateline lsp")
 (unless (eglot-current-server) (dateline-test-finish))
+
+;; Diagnostics end to end today: an article without a publication date.
+(let ((seed-buffer (current-buffer)))
+  (find-file (expand-file-name "undated.txt" dateline-test-workspace))
+  (run-hooks 'post-command-hook)
+  (dateline-test-check
+   (dateline-test-wait
+    (lambda ()
+      (cl-loop for (uri . diags) in dateline-test-diagnostics
+               thereis (and (string-match-p "undated\\.txt\\'" uri)
+                            (cl-find "missing-publication-date" diags
+                                     :key (lambda (d) (plist-get d :code)) :test #'equal)))))
+   "missing-publication-date on an undated article (received by eglot)"
+   dateline-test-diagnostics)
+  (switch-to-buffer seed-buffer))
 
 (defun dateline-test-spelling ()
   (cl-loop for (uri . diags) in dateline-test-diagnostics
@@ -89,6 +108,15 @@
                                                               (plist-get (plist-get r :location) :uri)))
                                   (plist-get d :relatedInformation))
                          "related information points at seed 001" (plist-get d :relatedInformation) "diagnostics")))
+
+;; Hover on the publication date.
+(goto-char (point-min))
+(search-forward "October 09, 2020")
+(goto-char (match-beginning 0))
+(let ((hover (ignore-errors (jsonrpc-request (eglot-current-server) :textDocument/hover
+                                             (eglot--TextDocumentPositionParams)))))
+  (dateline-test-check (string-match-p "9 October 2020" (format "%S" (plist-get hover :contents)))
+                       "hover on the publication date" hover))
 
 ;; Hover on "Pashinyan".
 (goto-char (point-min))

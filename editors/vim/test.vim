@@ -62,6 +62,7 @@ for s:f in glob(s:root . '/seeds/*.txt', 0, 1)
   call writefile(readfile(s:f, 'b'), s:ws . '/' . fnamemodify(s:f, ':t'), 'b')
 endfor
 call writefile(['# dateline workspace of the Vim test'], s:ws . '/dateline.toml')
+call writefile(['A headline about nothing', '', 'Some text written on Tuesday about the meeting in Paris.'], s:ws . '/undated.txt')
 execute 'edit ' . fnameescape(s:ws . '/004_5276c77493c331da.txt')
 call s:Check(&filetype ==# 'text', 'seed opens as filetype text', &filetype)
 
@@ -82,6 +83,26 @@ while empty(s:Connected()) && s:waited < s:timeout
   let s:waited += 100
 endwhile
 call s:Check(!empty(s:Connected()), 'ALE connected to dateline lsp (project root = the workspace)', keys(ale#lsp#GetConnections()))
+
+" Diagnostics end to end today: an article without a publication date.
+let s:seed_buf = bufnr('')
+execute 'edit ' . fnameescape(s:ws . '/undated.txt')
+ALELint
+function! s:Undated() abort
+  for l:item in ale#engine#GetLoclist(bufnr(''))
+    if get(l:item, 'code', '') ==# 'missing-publication-date'
+      return l:item
+    endif
+  endfor
+  return {}
+endfunction
+let s:waited = 0
+while empty(s:Undated()) && s:waited < s:timeout
+  sleep 100m
+  let s:waited += 100
+endwhile
+call s:Check(!empty(s:Undated()) && s:Undated().lnum == 1, 'missing-publication-date on an undated article (in ALE''s list)', ale#engine#GetLoclist(bufnr('')))
+execute 'buffer ' . s:seed_buf
 
 function! s:Spelling() abort
   for l:item in ale#engine#GetLoclist(bufnr(''))

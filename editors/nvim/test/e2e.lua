@@ -19,6 +19,7 @@ for _, f in ipairs(vim.fn.glob(root .. '/seeds/*.txt', false, true)) do
   vim.fn.writefile(vim.fn.readfile(f, 'b'), workspace .. '/' .. vim.fn.fnamemodify(f, ':t'), 'b')
 end
 vim.fn.writefile({ '# dateline workspace of the Neovim e2e test' }, workspace .. '/dateline.toml')
+vim.fn.writefile({ 'A headline about nothing', '', 'Some text written on Tuesday about the meeting in Paris.' }, workspace .. '/undated.txt')
 workspace = vim.uv and vim.uv.fs_realpath(workspace) or vim.loop.fs_realpath(workspace)
 local seed = workspace .. '/004_5276c77493c331da.txt'
 local timeout = tonumber(vim.env.DATELINE_TEST_TIMEOUT_MS or '') or 20000
@@ -84,6 +85,20 @@ local link = vim.api.nvim_get_hl(0, { name = '@lsp.type.person' }).link
 check(link ~= nil, '@lsp.type.person is linked to a highlight group', link)
 check(vim.lsp.inlay_hint.is_enabled({ bufnr = buf }), 'inlay hints enabled in the buffer')
 
+-- Diagnostics end to end today: an article without a publication date.
+vim.cmd.split(workspace .. '/undated.txt')
+local undated_buf = vim.api.nvim_get_current_buf()
+local function undated()
+  for _, x in ipairs(vim.diagnostic.get(undated_buf)) do
+    if x.code == 'missing-publication-date' then return x end
+  end
+end
+vim.wait(timeout, function() return undated() ~= nil end, 50)
+check(undated() ~= nil and undated().source == 'dateline' and undated().lnum == 0,
+  'missing-publication-date on an undated article (diagnostics reach vim.diagnostic)', vim.diagnostic.get(undated_buf))
+vim.cmd.close()
+vim.api.nvim_set_current_buf(buf)
+
 -- Diagnostics: the cross-article spelling variant with related information.
 local function spelling()
   for _, d in ipairs(vim.diagnostic.get(buf)) do
@@ -113,9 +128,20 @@ local function position_of(needle)
   end
 end
 
+-- Outline: title and publication date (textDocument/documentSymbol).
+local res = vim.lsp.buf_request_sync(buf, 'textDocument/documentSymbol', { textDocument = { uri = vim.uri_from_bufnr(buf) } }, timeout)
+local names = vim.tbl_map(function(sym) return sym.name end, res and res[client.id] and res[client.id].result or {})
+check(vim.tbl_contains(names, 'Moscow Hosts Armenia-Azerbaijan Talks as Fighting Continues'), 'outline has the title', names)
+
+-- Hover on the publication date line.
+local pub = position_of('October 09, 2020')
+res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = pub }, timeout)
+local pub_hover = res and res[client.id] and res[client.id].result
+check(pub_hover and vim.inspect(pub_hover.contents):find('9 October 2020', 1, true) ~= nil, 'hover on the publication date', res)
+
 -- Hover on "Pashinyan": the canonical name appears.
 local pos, row, col = position_of('Pashinyan said')
-local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
+res = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
   { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = pos }, timeout)
 local hover = res and res[client.id] and res[client.id].result
 local hover_text = hover and vim.inspect(hover.contents) or ''

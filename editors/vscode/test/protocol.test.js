@@ -19,7 +19,15 @@ const { captureInitialize, restore } = require("./harness");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.resolve(__dirname, "..", process.env.DATELINE_BIN || "../../target/debug/dateline");
-const SEEDS = path.join(ROOT, "seeds");
+const os = require("node:os");
+// A workspace of its own: copies of the seeds, a dateline.toml and an article without a date.
+const SEEDS = fs.mkdtempSync(path.join(os.tmpdir(), "dateline-protocol-ws-"));
+for (const f of fs.readdirSync(path.join(ROOT, "seeds")).filter((f) => f.endsWith(".txt"))) {
+  fs.copyFileSync(path.join(ROOT, "seeds", f), path.join(SEEDS, f));
+}
+fs.writeFileSync(path.join(SEEDS, "dateline.toml"), "# dateline workspace of the protocol test\n");
+const UNDATED_TEXT = "A headline about nothing\n\nSome text written on Tuesday about the meeting in Paris.\n";
+fs.writeFileSync(path.join(SEEDS, "undated.txt"), UNDATED_TEXT);
 const SEED = path.join(SEEDS, "004_5276c77493c331da.txt");
 const TIMEOUT = Number(process.env.DATELINE_TEST_TIMEOUT_MS || 20000);
 /** Checks whose server feature has not landed yet (DATELINE_E2E_PENDING="hover,inlay,..."): reported as TODO. */
@@ -74,12 +82,22 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   conn.onRequest(proto.UnregistrationRequest.type, () => null);
   conn.onRequest("workspace/semanticTokens/refresh", () => null);
   conn.onRequest("workspace/inlayHint/refresh", () => null);
-  conn.onRequest("workspace/diagnostic/refresh", () => null);
+  let refreshes = 0;
+  conn.onRequest("workspace/diagnostic/refresh", () => {
+    refreshes++;
+    for (const w of diagnosticWaiters.splice(0)) w();
+    return null;
+  });
   conn.onNotification(proto.LogMessageNotification.type, () => undefined);
-  conn.onNotification(proto.ShowMessageNotification.type, (m) => (stderr += `\n[showMessage] ${m.message}`));
+  const errorsShown = [];
+  conn.onNotification(proto.ShowMessageNotification.type, (m) => {
+    stderr += `\n[showMessage] ${m.message}`;
+    if (m.type === proto.MessageType.Error) errorsShown.push(m.message);
+  });
   conn.listen();
   t.after(() => conn.dispose());
 
+  t.after(() => fs.rmSync(SEEDS, { recursive: true, force: true }));
   const rootUri = pathToFileURL(SEEDS).href;
   const init = await withTimeout(
     conn.sendRequest(proto.InitializeRequest.type, {
@@ -99,6 +117,8 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   const legend = (caps.semanticTokensProvider && caps.semanticTokensProvider.legend.tokenTypes) || [];
   await t.test("initialize: capabilities and custom token legend", () => {
   assert.ok(caps.hoverProvider, "hoverProvider");
+  // VS Code supports pull diagnostics, so the server offers them (inter-file: findings span articles).
+  assert.ok(caps.diagnosticProvider && caps.diagnosticProvider.interFileDependencies, "diagnosticProvider (pull)");
   assert.ok(caps.inlayHintProvider, "inlayHintProvider");
   assert.ok(caps.semanticTokensProvider, "semanticTokensProvider");
   assert.ok(!caps.positionEncoding || caps.positionEncoding === "utf-16", `utf-16 positions (got ${caps.positionEncoding})`);
@@ -114,9 +134,23 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   const text = fs.readFileSync(SEED, "utf8");
   const uri = pathToFileURL(SEED).href;
   conn.sendNotification(proto.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "plaintext", version: 1, text } });
-  const spelling = () => (diagnostics.get(uri) || []).find((d) => d.code === "spelling-variant" && /Pashin/.test(d.message));
+  const undatedUri = pathToFileURL(path.join(SEEDS, "undated.txt")).href;
+  conn.sendNotification(proto.DidOpenTextDocumentNotification.type, { textDocument: { uri: undatedUri, languageId: "plaintext", version: 1, text: UNDATED_TEXT } });
+  // VS Code pulls diagnostics (textDocument/diagnostic) when the server offers it, and pulls
+  // again on workspace/diagnostic/refresh; otherwise it takes what the server pushes.
+  const pull = async (u) => {
+    if (!caps.diagnosticProvider) return;
+    const report = await withTimeout(conn.sendRequest(proto.DocumentDiagnosticRequest.type, { textDocument: { uri: u } }), "textDocument/diagnostic");
+    if (report && report.kind === "full") diagnostics.set(u, report.items);
+  };
+  const find = (u, code, re) => (diagnostics.get(u) || []).find((d) => d.code === code && re.test(d.message));
+  const spelling = () => find(uri, "spelling-variant", /Pashin/);
+  const undated = () => find(undatedUri, "missing-publication-date", /publication date/);
   const deadline = Date.now() + TIMEOUT;
-  while (!spelling() && Date.now() < deadline) {
+  while (!(spelling() && undated()) && Date.now() < deadline) {
+    await pull(uri);
+    await pull(undatedUri);
+    if (spelling() && undated()) break;
     await new Promise((resolve) => { diagnosticWaiters.push(resolve); setTimeout(resolve, 250); });
   }
   const all = [...diagnostics.entries()].map(([u, ds]) => `${path.basename(u)}: ${ds.map((d) => d.code).join(",")}`);
@@ -131,6 +165,45 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   await t.test("$/progress while indexing", () => {
   assert.ok(progressTokens.size > 0, "server created a work-done progress token");
   assert.ok(progress.some((p) => p.kind === "begin") && progress.some((p) => p.kind === "end"), `progress begin/end: ${JSON.stringify(progress)}`);
+  });
+
+  await t.test("diagnostics: missing-publication-date on an undated article", () => {
+    const d = undated();
+    assert.ok(d, `missing-publication-date on undated.txt; got ${JSON.stringify(diagnostics.get(undatedUri))}`);
+    assert.equal(d.source, "dateline");
+    assert.equal(d.range.start.line, 0);
+  });
+
+  await t.test("diagnostics: delivered for the opened article, well-formed", () => {
+    assert.ok(diagnostics.has(uri), `diagnostics for ${uri}; got ${[...diagnostics.keys()]}`);
+    const docLines = text.split("\n");
+    for (const [u, ds] of diagnostics) {
+      for (const d of ds) {
+        assert.equal(d.source, "dateline", JSON.stringify(d));
+        assert.equal(typeof d.code, "string", JSON.stringify(d));
+        assert.ok(d.message.length > 0);
+        if (u === uri) {
+          const { start, end } = d.range;
+          assert.ok(start.line < docLines.length && end.line < docLines.length, `range inside the text: ${JSON.stringify(d.range)}`);
+          assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character));
+        }
+      }
+    }
+  });
+
+  await t.test("documentSymbol: title and publication date", async () => {
+    const symbols = await withTimeout(conn.sendRequest(proto.DocumentSymbolRequest.type, { textDocument: { uri } }), "documentSymbol");
+    const names = (symbols || []).map((s) => s.name);
+    assert.ok(names.includes("Moscow Hosts Armenia-Azerbaijan Talks as Fighting Continues"), `title in the outline: ${names}`);
+    assert.ok(names.some((n) => /9 October 2020/.test(n)), `publication date in the outline: ${names}`);
+  });
+
+  await t.test("hover on the publication date", async () => {
+    const h = await withTimeout(
+      conn.sendRequest(proto.HoverRequest.type, { textDocument: { uri }, position: positionOf(text, "October 09, 2020") }),
+      "hover",
+    );
+    assert.match(JSON.stringify(h && h.contents), /9 October 2020/);
   });
 
   // Hover on "Pashinyan": the entity card names the person.
@@ -183,6 +256,10 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   );
   assert.ok(timeline, "timeline result");
   assert.match(JSON.stringify(timeline), /2020/);
+  });
+
+  await t.test("no error message shown to the user", () => {
+    assert.equal(errorsShown.length, 0, errorsShown.join("\n"));
   });
 
   await t.test("shutdown and exit", async () => {
