@@ -16,7 +16,7 @@ import {
   type StaticFeature,
 } from "vscode-languageclient/node";
 
-import { documentSelector, exclusionMiddleware } from "./selector";
+import { documentSelector, exclusionMiddleware, isExcluded } from "./selector";
 import { findServer, ServerNotFoundError, type ServerBinary } from "./server";
 import { Status } from "./status";
 import { TIMELINE_SCHEME, TIMELINE_URI, TimelineDocument, timelineMarkdown } from "./timeline";
@@ -98,11 +98,12 @@ async function start(context: vscode.ExtensionContext, status: Status): Promise<
     // without appending `--stdio`, which `dateline lsp` does not take.
     options: { env: { ...process.env } },
   };
+  const exclude = () => vscode.workspace.getConfiguration("dateline").get<string[]>("exclude") ?? [];
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(config.get<string[]>("include") ?? []),
-    middleware: exclusionMiddleware(
-      () => vscode.workspace.getConfiguration("dateline").get<string[]>("exclude") ?? [],
-    ),
+    middleware: exclusionMiddleware(exclude),
+    // The server offers pull diagnostics; excluded documents are not pulled either.
+    diagnosticPullOptions: { onChange: true, onSave: true, filter: (doc) => isExcluded(doc, exclude()) },
     synchronize: {
       configurationSection: "dateline",
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.txt,*.md,*.markdown,dateline.toml}"),

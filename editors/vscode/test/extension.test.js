@@ -144,6 +144,8 @@ test("include globs narrow the selector; exclude globs keep documents from the s
   await opts.middleware.didOpen(doc(`${dir}/articles/drafts/x.txt`), next);
   await opts.middleware.didOpen(doc(`${dir}/articles/y.txt`), next);
   assert.deepEqual(forwarded, [`${dir}/articles/y.txt`]);
+  assert.equal(opts.diagnosticPullOptions.filter(doc(`${dir}/articles/drafts/x.txt`)), true, "excluded: not pulled");
+  assert.equal(opts.diagnosticPullOptions.filter(doc(`${dir}/articles/y.txt`)), false);
   const hover = await opts.middleware.provideHover(doc(`${dir}/articles/drafts/x.txt`), {}, {}, () => "asked");
   assert.equal(hover, null);
   assert.equal(await opts.middleware.provideHover(doc(`${dir}/articles/y.txt`), {}, {}, () => "asked"), "asked");

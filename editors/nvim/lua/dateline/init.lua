@@ -33,7 +33,8 @@ M.token_links = {
 --- Links `@lsp.type.<type>` to a sensible group; colourschemes can override (default = true).
 function M.define_highlights()
   for type, group in pairs(M.token_links) do
-    vim.api.nvim_set_hl(0, '@lsp.type.' .. type, { link = group, default = true })
+    -- `:highlight default link` works on every version (nvim_set_hl's `default` is newer).
+    vim.cmd(('highlight default link @lsp.type.%s %s'):format(type, group))
   end
 end
 
