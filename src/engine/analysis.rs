@@ -51,9 +51,10 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
         });
     }
     let segmentation = segment(&article);
-    let times = time::tag(&article, &segmentation);
+    let times = time::tag(&article, &segmentation, &options.config.time);
     let entities = entities::recognise(&article, &segmentation);
     let mut findings = Vec::new();
+    findings.extend(time::findings(&article, &times, &options.config));
     if article.publication_date.is_none() {
         if let Some(severity) = options
             .config

@@ -1,0 +1,3 @@
+//! Evaluation harnesses: score the engine against annotated corpora.
+
+pub mod timeml;
