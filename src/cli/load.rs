@@ -136,12 +136,26 @@ pub fn build_corpus(sources: &[Source], options: &AnalysisOptions) -> Corpus {
 }
 
 fn read_source(path: &Path, max_bytes: usize) -> Result<Source, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    if bytes.len() > max_bytes {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("{}: cannot read: {e}", path.display());
+    // Look before opening: opening a FIFO blocks and a device may never end.
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(format!("{}: skipped: not a regular file", path.display()));
+    }
+    // Never hold more than the limit in memory, even if the file grows.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take((max_bytes as u64).saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(cannot)?;
+    if meta.len() > max_bytes as u64 || bytes.len() > max_bytes {
         return Err(format!(
             "{}: skipped: {} bytes is more than the {max_bytes}-byte limit (raise [workspace] max_file_bytes)",
             path.display(),
-            bytes.len()
+            meta.len().max(bytes.len() as u64)
         ));
     }
     if bytes.contains(&0) {
