@@ -318,3 +318,36 @@ fn parser_never_panics_and_spans_fit() {
         }
     }
 }
+
+#[test]
+fn news_site_page_with_menus_standfirst_and_tags() {
+    let text = fixture("news_site.txt");
+    let article = parse_article(&text);
+    assert_eq!(date(&article).as_deref(), Some("2020-10-10"));
+    assert_eq!(
+        article.title.as_ref().unwrap().value,
+        "Armenia and Azerbaijan agree ceasefire after Moscow talks"
+    );
+    for gone in [
+        "Skip to main",
+        "Opinion",
+        "Europe",
+        "Sign in",
+        "Share on",
+        "Photograph",
+        "Advertisement",
+        "Topics",
+        "Reuse",
+        "Most popular",
+        "Man charged",
+    ] {
+        assert!(!article.clean.contains(gone), "{gone} is analysable");
+    }
+    let body = &text[article.body.range()];
+    assert!(
+        body.starts_with("Truce to take effect"),
+        "the standfirst opens the body: {body}"
+    );
+    assert_eq!(article.byline.as_ref().unwrap().value, "Andrew Roth");
+    assert!(body.ends_with("those killed."), "{body}");
+}

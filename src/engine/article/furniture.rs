@@ -42,6 +42,12 @@ pub(super) fn classify(line: &str) -> LineShape {
     if RECIRCULATION.contains(&key.trim_start_matches(['#', ' '])) {
         return LineShape::Recirculation;
     }
+    if is_link_list(t) {
+        return LineShape::Furniture(FurnitureKind::Navigation, "menu of links");
+    }
+    if CREDIT_LINE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return LineShape::Furniture(FurnitureKind::Metadata, "photo credit");
+    }
     if is_url(t) {
         return LineShape::Furniture(FurnitureKind::Metadata, "link");
     }
@@ -111,6 +117,25 @@ fn is_relative_stamp(key: &str) -> bool {
 
 const UNITS: &[&str] = &[
     "second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year", "yr",
+];
+
+/// `News | Opinion | Sport`, `World • Europe • US`: short items between separators.
+fn is_link_list(t: &str) -> bool {
+    let items: Vec<&str> = t
+        .split(['|', '\u{2022}', '\u{b7}'])
+        .map(str::trim)
+        .collect();
+    items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 4)
+}
+
+const CREDIT_LINE_PREFIXES: &[&str] = &[
+    "photograph:",
+    "photo:",
+    "image:",
+    "picture:",
+    "illustration:",
+    "video:",
+    "file photo",
 ];
 
 fn is_url(t: &str) -> bool {
@@ -233,6 +258,9 @@ const NAVIGATION: &[&str] = &[
     "watch",
     "photo",
     "gallery",
+    "reuse this content",
+    "sign in to comment",
+    "view comments",
 ];
 
 const RECIRCULATION: &[&str] = &[
@@ -273,6 +301,10 @@ const RECIRCULATION: &[&str] = &[
     "popular",
     "what to read next",
     "read next",
+    "topics",
+    "tags",
+    "explore more on these topics",
+    "more on this topic",
 ];
 
 #[cfg(test)]

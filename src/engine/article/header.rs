@@ -282,10 +282,7 @@ pub(super) fn parse_date_line(line: &str) -> Option<LineDate> {
         .get(..found.span.start)?
         .split_whitespace()
         .chain(body.get(found.span.end..)?.split_whitespace())
-        .filter(|w| {
-            !is_weekday(w.trim_end_matches(','))
-                && !matches!(*w, "at" | "|" | "-" | "on" | "GMT" | "UTC" | "ET")
-        })
+        .filter(|w| !is_date_filler(w))
         .count();
     if words_left > 1 || leftover > 30 {
         return None;
@@ -490,6 +487,34 @@ pub(super) fn date_in_url(line: &str) -> Option<NaiveDate> {
     None
 }
 
+/// `Andrew Roth in Moscow`: a byline without `By` (two or three capitalised
+/// words, `in`, a capitalised place). Only trusted under a title: on its own
+/// "Talks Open in Moscow" has the same shape.
+pub(super) fn name_in_place(line: &str) -> Option<(Field, Option<Field>)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = line.trim();
+    let (name, place) = t.split_once(" in ")?;
+    let capitalised = |s: &str| {
+        s.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let words = name.split_whitespace().count();
+    if !(2..=3).contains(&words)
+        || !capitalised(name)
+        || !capitalised(place)
+        || place.split_whitespace().count() > 3
+    {
+        return None;
+    }
+    Some((
+        Field {
+            value: name.to_string(),
+            span: Span::new(lead, lead + name.len()),
+        },
+        None,
+    ))
+}
+
 /// A byline (`By Hervé Bar for AFP`, `By Associated Press`): (author, outlet),
 /// offsets relative to the line.
 pub(super) fn parse_byline(line: &str) -> Option<(Field, Option<Field>)> {
@@ -532,6 +557,24 @@ pub(super) fn parse_byline(line: &str) -> Option<(Field, Option<Field>)> {
         },
         outlet,
     ))
+}
+
+/// Words that may stand beside a date on a date line: weekdays, clock times
+/// (`03.12`, `4:05`), time zones (`BST`, `UTC`), `at`, `|`.
+fn is_date_filler(w: &str) -> bool {
+    let w = w.trim_end_matches(',');
+    is_weekday(w)
+        || matches!(
+            w,
+            "at" | "|" | "-" | "on" | "\u{2022}" | "am" | "pm" | "a.m." | "p.m." | "AM" | "PM"
+        )
+        || (w.len() <= 5
+            && w.contains(['.', ':'])
+            && w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b':'))
+        || (2..=5).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && (w.ends_with('T') || w == "UTC")
 }
 
 fn is_weekday(w: &str) -> bool {

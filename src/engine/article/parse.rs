@@ -7,8 +7,8 @@ use super::furniture::{
     classify, ends_sentence, is_metadata_label, is_truncated_teaser, LineShape,
 };
 use super::header::{
-    date_in_url, find_date, iso_date, parse_byline, parse_date_header, parse_date_line,
-    parse_wire_dateline,
+    date_in_url, find_date, iso_date, name_in_place, parse_byline, parse_date_header,
+    parse_date_line, parse_wire_dateline,
 };
 use super::markup::{blank, mask_markup};
 use super::{
@@ -212,7 +212,9 @@ impl<'t> Builder<'t> {
                 LineShape::Furniture(kind, reason) => self.furniture(span, kind, reason),
                 LineShape::Recirculation => return (i, span.start),
                 shape => {
-                    if let Some((author, outlet)) = parse_byline(raw) {
+                    let byline = parse_byline(raw)
+                        .or_else(|| self.article.title.as_ref().and_then(|_| name_in_place(raw)));
+                    if let Some((author, outlet)) = byline {
                         self.byline_line(span, author, outlet);
                         continue;
                     }
@@ -229,16 +231,23 @@ impl<'t> Builder<'t> {
                         {
                             self.furniture(span, FurnitureKind::Metadata, "source label")
                         }
+                        LineShape::Headline if self.article.title.is_some() => {
+                            // A subtitle or label under the title, still header material.
+                            self.paragraph(span, ParagraphKind::Heading);
+                        }
+                        LineShape::Prose
+                            if self.article.title.is_none()
+                                && !ends_sentence(raw)
+                                && raw.split_whitespace().count() <= 20 =>
+                        {
+                            // A sentence-case headline ("Armenia and Azerbaijan agree ceasefire").
+                            self.title_line(span, raw);
+                        }
+                        LineShape::Prose if is_standfirst(self.text, lines, i) => {
+                            self.paragraph(span, ParagraphKind::Text);
+                        }
                         LineShape::Headline if self.article.title.is_none() => {
-                            let value = raw.trim();
-                            let offset = raw.find(value).unwrap_or(0);
-                            let field_span =
-                                Span::new(span.start + offset, span.start + offset + value.len());
-                            self.article.title = Some(Field {
-                                value: value.to_string(),
-                                span: field_span,
-                            });
-                            self.paragraph(span, ParagraphKind::Title);
+                            self.title_line(span, raw)
                         }
                         _ => return (i, span.start),
                     }
@@ -246,6 +255,17 @@ impl<'t> Builder<'t> {
             }
         }
         (lines.len(), self.text.len())
+    }
+
+    fn title_line(&mut self, span: Span, raw: &str) {
+        let value = raw.trim();
+        let offset = raw.find(value).unwrap_or(0);
+        let field_span = Span::new(span.start + offset, span.start + offset + value.len());
+        self.article.title = Some(Field {
+            value: value.to_string(),
+            span: field_span,
+        });
+        self.paragraph(span, ParagraphKind::Title);
     }
 
     fn byline_line(&mut self, span: Span, author: Field, outlet: Option<Field>) {
@@ -559,6 +579,13 @@ impl<'t> Builder<'t> {
         };
         self.article
     }
+}
+
+/// A summary line under the title, directly followed by more header lines
+/// (byline, date) rather than by a blank line and the body.
+fn is_standfirst(text: &str, lines: &[Span], i: usize) -> bool {
+    let next = lines.get(i + 1).map(|s| s.text(text)).unwrap_or("");
+    !next.trim().is_empty() && !matches!(classify(next), LineShape::Prose)
 }
 
 /// True when the next line continues a sentence (starts in lower case).
