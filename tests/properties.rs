@@ -9,8 +9,12 @@
 use dateline::engine::article::parse_article;
 use dateline::engine::config::{Config, NumericDateOrder};
 use dateline::engine::{analyze, ide, AnalysisOptions, Corpus};
+use dateline::lsp::document::Document;
+use dateline::lsp::position::{rope_char, rope_position, Encoding, LineIndex};
 use proptest::prelude::*;
+use ropey::Rope;
 use serde_json::Value;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// Tokens news text and its page furniture are made of.
 const TOKENS: &[&str] = &[
@@ -181,6 +185,58 @@ fn assert_spans(text: &str, value: &Value, path: &str) -> Result<(), TestCaseErr
     Ok(())
 }
 
+/// Reference model of LSP positions over a `String`, independent of
+/// `lsp::position`: lines break at `\n`, `\r\n`, `\r`; characters past a
+/// line's end clamp to it; inside a multi-unit char snap back to its start;
+/// lines past the end clamp to the end of the text.
+fn model_offset(text: &str, line: u32, character: u32, utf16: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for _ in 0..line {
+        match text[start..].find(['\n', '\r']) {
+            None => return text.len(),
+            Some(i) => {
+                let at = start + i;
+                let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+                start = at + if crlf { 2 } else { 1 };
+            }
+        }
+    }
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    let mut units = 0usize;
+    for (i, c) in text[start..end].char_indices() {
+        units += if utf16 { c.len_utf16() } else { c.len_utf8() };
+        if units > character as usize {
+            return start + i;
+        }
+    }
+    end
+}
+
+/// Text made for position tests: line breaks of every kind and chars of 1-4
+/// UTF-8 bytes and 1-2 UTF-16 units.
+fn lines_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(&["a", "Z", " ", "\n", "\r\n", "\r", "é", "—", "漢", "😀", "\u{301}", "\t"][..]).prop_map(str::to_string),
+        1 => any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+/// An edit as (start line, start char, end line, end char, text, whole).
+fn edit() -> impl Strategy<Value = (u32, u32, u32, u32, String, bool)> {
+    (
+        0u32..8,
+        0u32..12,
+        0u32..8,
+        0u32..12,
+        lines_text(),
+        proptest::bool::weighted(0.05),
+    )
+}
+
 fn config() -> ProptestConfig {
     // `PROPTEST_CASES` in the environment overrides this default.
     ProptestConfig {
@@ -257,6 +313,75 @@ proptest! {
             if let Some(span) = e.span {
                 prop_assert!(span.start <= span.end && span.end <= text.len());
             }
+        }
+    }
+
+    #[test]
+    fn positions_round_trip_in_every_encoding(text in lines_text(), probes in proptest::collection::vec((0u32..10, 0u32..40), 0..16)) {
+        let rope = Rope::from_str(&text);
+        for (encoding, utf16) in [(Encoding::Utf8, false), (Encoding::Utf16, true)] {
+            let index = LineIndex::new(&text, encoding);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let mid_crlf = offset > 0
+                    && text.as_bytes()[offset - 1] == b'\r'
+                    && text.as_bytes().get(offset) == Some(&b'\n');
+                if mid_crlf {
+                    continue;
+                }
+                let p = index.position(offset);
+                prop_assert_eq!(index.offset(p), offset, "{:?} via {:?}", encoding, p);
+                let ch = rope.byte_to_char(offset);
+                prop_assert_eq!(rope_position(&rope, ch, encoding), p);
+                prop_assert_eq!(rope_char(&rope, p, encoding), ch);
+            }
+            for &(line, character) in &probes {
+                let p = Position::new(line, character);
+                let offset = index.offset(p);
+                prop_assert_eq!(offset, model_offset(&text, line, character, utf16), "{:?} {:?}", encoding, p);
+                prop_assert_eq!(rope.char_to_byte(rope_char(&rope, p, encoding)), offset);
+            }
+            // Hostile positions clamp without panicking.
+            for p in [Position::new(u32::MAX, u32::MAX), Position::new(0, u32::MAX), Position::new(u32::MAX, 0)] {
+                prop_assert!(index.offset(p) <= text.len());
+                prop_assert!(rope_char(&rope, p, encoding) <= rope.len_chars());
+            }
+            let _ = index.position(usize::MAX);
+            let _ = rope_position(&rope, usize::MAX, encoding);
+        }
+    }
+
+    #[test]
+    fn incremental_edits_on_the_rope_equal_edits_on_a_string(
+        text in lines_text(),
+        utf16 in any::<bool>(),
+        batches in proptest::collection::vec(proptest::collection::vec(edit(), 1..4), 0..12),
+    ) {
+        let encoding = if utf16 { Encoding::Utf16 } else { Encoding::Utf8 };
+        let mut doc = Document::new("file:///p.txt".parse().unwrap(), 0, &text);
+        let mut model = text.clone();
+        for (version, batch) in (1..).zip(&batches) {
+            let changes: Vec<TextDocumentContentChangeEvent> = batch
+                .iter()
+                .map(|(l0, c0, l1, c1, t, whole)| TextDocumentContentChangeEvent {
+                    range: (!whole).then(|| Range::new(Position::new(*l0, *c0), Position::new(*l1, *c1))),
+                    range_length: None,
+                    text: t.clone(),
+                })
+                .collect();
+            prop_assert!(doc.apply_changes(version, &changes, encoding).is_ok());
+            for (l0, c0, l1, c1, t, whole) in batch {
+                if *whole {
+                    model = t.clone();
+                } else {
+                    let a = model_offset(&model, *l0, *c0, utf16);
+                    let b = model_offset(&model, *l1, *c1, utf16);
+                    model.replace_range(a.min(b)..a.max(b), t);
+                }
+            }
+            prop_assert_eq!(doc.text(), model.clone());
+            // A repeated version is refused and changes nothing.
+            prop_assert!(doc.apply_changes(version, &changes, encoding).is_err());
+            prop_assert_eq!(doc.text(), model.clone());
         }
     }
 }

@@ -71,3 +71,59 @@ fn check_span_value(text: &str, v: &Value, path: &str) {
         "{path}: {start}..{end} not on char boundaries"
     );
 }
+
+/// A reference model of LSP positions over a `String`, written independently
+/// of `dateline::lsp::position`: lines break at `\n`, `\r\n` and `\r`; a
+/// character past the line's end clamps to it; one inside a character that
+/// takes several units snaps back to its start; a line past the end clamps to
+/// the end of the text.
+pub fn model_offset(text: &str, line: u32, character: u32, utf16: bool) -> usize {
+    let mut start = 0;
+    let mut current = 0u32;
+    let bytes = text.as_bytes();
+    while current < line {
+        match text[start..].find(['\n', '\r']) {
+            None => return text.len(),
+            Some(i) => {
+                let at = start + i;
+                start = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                current += 1;
+            }
+        }
+    }
+    let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+    let mut units = 0usize;
+    for (i, c) in text[start..end].char_indices() {
+        units += if utf16 { c.len_utf16() } else { c.len_utf8() };
+        if units > character as usize {
+            return start + i;
+        }
+    }
+    end
+}
+
+/// One edit of a `didChange`: a range and its replacement, or the whole text.
+#[derive(Debug, Clone, arbitrary::Arbitrary)]
+pub struct Edit {
+    pub start: (u8, u8),
+    pub end: (u8, u8),
+    pub text: String,
+    /// A change without a range replaces the whole document.
+    pub whole: bool,
+}
+
+/// The model of an edit: byte offsets from `model_offset`, swapped when the
+/// end comes first, then replaced in the `String`.
+pub fn model_apply(text: &mut String, edit: &Edit, utf16: bool) {
+    if edit.whole {
+        *text = edit.text.clone();
+        return;
+    }
+    let a = model_offset(text, edit.start.0.into(), edit.start.1.into(), utf16);
+    let b = model_offset(text, edit.end.0.into(), edit.end.1.into(), utf16);
+    text.replace_range(a.min(b)..a.max(b), &edit.text);
+}
