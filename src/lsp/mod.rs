@@ -38,8 +38,9 @@
 //! - **Code actions**: the engine's fixes, plus "Silence this finding", an
 //!   edit to `dateline.toml` (`[ignore] rule = ["exact text"]`) the client
 //!   applies; the server never writes files.
-//! - **Commands**: `dateline.timeline` (dated expressions of the corpus in
-//!   date order, as JSON) and `dateline.reindex`.
+//! - **Commands**: `dateline.timeline` (the corpus timeline: dated events in
+//!   date order, `{date, day, class, text, who, place, planned, uri, range}`)
+//!   and `dateline.reindex`.
 //! - **`dateline/documentText`** (request, `{uri}` → `{version, text}`): the
 //!   server's copy of an open buffer, for checking synchronisation.
 
