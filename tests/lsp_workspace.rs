@@ -452,7 +452,7 @@ async fn editing_one_article_republishes_the_other() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|d| is_cross(d))
+                .any(&is_cross)
         })
         .await;
     let finding = first["diagnostics"]
