@@ -448,11 +448,7 @@ async fn editing_one_article_republishes_the_other() {
     };
     let first = client
         .wait_for("textDocument/publishDiagnostics", |p| {
-            p["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(&is_cross)
+            p["diagnostics"].as_array().unwrap().iter().any(&is_cross)
         })
         .await;
     let finding = first["diagnostics"]

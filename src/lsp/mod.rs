@@ -49,6 +49,7 @@ mod capabilities;
 mod config;
 mod diagnostics;
 pub mod document;
+mod framing;
 mod handlers;
 mod logging;
 pub mod position;
@@ -92,10 +93,22 @@ where
     })
     .custom_method("dateline/documentText", Backend::document_text)
     .finish();
-    Server::new(input, output, socket)
-        .serve(service)
-        .with_subscriber(dispatch)
-        .await;
+    // Frames pass a check first (see `framing`); the server reads the pipe.
+    let (checked, server_input) = tokio::io::duplex(1 << 16);
+    let server = Server::new(server_input, output, socket).serve(service);
+    let guard = async {
+        framing::pump(input, checked).await;
+        // Input ended: the server sees EOF on its pipe and stops by itself.
+        std::future::pending::<()>().await;
+    };
+    async {
+        tokio::select! {
+            () = server => {}
+            () = guard => {}
+        }
+    }
+    .with_subscriber(dispatch)
+    .await;
     if let Some(task) = forwarder {
         task.abort();
     }
