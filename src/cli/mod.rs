@@ -4,6 +4,7 @@
 mod annotate;
 mod check;
 mod load;
+pub mod sarif;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

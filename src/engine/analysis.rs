@@ -52,7 +52,7 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
     }
     let segmentation = segment(&article);
     let times = time::tag(&article, &segmentation, &options.config.time);
-    let entities = entities::recognise(&article, &segmentation);
+    let entities = entities::recognise(&article, &segmentation, &options.config);
     let claims = claims::extract(&article, &segmentation, &times, &entities);
     let mut findings = Vec::new();
     findings.extend(time::findings(&article, &times, &options.config));
