@@ -252,12 +252,18 @@ fn seeds_scale_to_a_larger_corpus() {
     let start = std::time::Instant::now();
     for copy in 0..20 {
         for key in seeds.keys() {
-            corpus.insert_analysis(&format!("{copy}/{key}"), seeds.get(key).expect("doc").clone());
+            corpus.insert_analysis(
+                &format!("{copy}/{key}"),
+                seeds.get(key).expect("doc").clone(),
+            );
         }
     }
     let built = start.elapsed();
     let keys: Vec<String> = corpus.keys().map(String::from).collect();
     let n: usize = keys.iter().map(|k| corpus_findings(&corpus, k).len()).sum();
-    eprintln!("100 articles: built in {built:?}, all findings in {:?} ({n} findings)", start.elapsed());
+    eprintln!(
+        "100 articles: built in {built:?}, all findings in {:?} ({n} findings)",
+        start.elapsed()
+    );
     assert_eq!(n, 20 * single);
 }
