@@ -4,6 +4,7 @@
 //! Each query takes the corpus (or one analysis) and a document key; none of
 //! them does IO or knows about LSP.
 
+mod entities;
 mod symbols;
 
 use serde::Serialize;
@@ -147,7 +148,7 @@ pub struct Completion {
 /// expressions, entity cards, quantities.
 pub fn hover(corpus: &Corpus, doc: &str, offset: usize) -> Option<Hover> {
     let analysis = corpus.get(doc)?;
-    symbols::hover_header(analysis, offset)
+    symbols::hover_header(analysis, offset).or_else(|| entities::hover(corpus, doc, offset))
 }
 
 /// Inlay hints for the article, within `range`.
@@ -156,8 +157,8 @@ pub fn inlay_hints(_analysis: &Analysis, _range: Span) -> Vec<InlayHint> {
 }
 
 /// Semantic tokens of the article, sorted by start, non-overlapping.
-pub fn semantic_tokens(_analysis: &Analysis) -> Vec<SemanticToken> {
-    Vec::new()
+pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
+    entities::semantic_tokens(analysis)
 }
 
 /// Fixes offered for findings of `doc` that overlap `span`.
@@ -175,36 +176,45 @@ pub fn code_actions(corpus: &Corpus, doc: &str, span: Span) -> Vec<Fix> {
 }
 
 /// The first full mention of the entity at `offset`.
-pub fn definition(_corpus: &Corpus, _doc: &str, _offset: usize) -> Option<Location> {
-    None
+pub fn definition(corpus: &Corpus, doc: &str, offset: usize) -> Option<Location> {
+    entities::definition(corpus, doc, offset)
 }
 
 /// Every mention of the entity at `offset`, across the corpus.
-pub fn references(_corpus: &Corpus, _doc: &str, _offset: usize) -> Vec<Location> {
-    Vec::new()
+pub fn references(corpus: &Corpus, doc: &str, offset: usize) -> Vec<Location> {
+    entities::references(corpus, doc, offset)
+}
+
+/// Spans to highlight for the name at `offset`: every mention of its entity
+/// in this article.
+pub fn document_highlights(corpus: &Corpus, doc: &str, offset: usize) -> Vec<Span> {
+    corpus
+        .get(doc)
+        .map(|a| entities::highlights(a, offset))
+        .unwrap_or_default()
 }
 
 /// The span a rename at `offset` would replace, if a name is there.
-pub fn prepare_rename(_corpus: &Corpus, _doc: &str, _offset: usize) -> Option<Span> {
-    None
+pub fn prepare_rename(corpus: &Corpus, doc: &str, offset: usize) -> Option<Span> {
+    entities::prepare_rename(corpus, doc, offset)
 }
 
 /// Replacements that rename the entity at `offset` everywhere.
 pub fn rename(
-    _corpus: &Corpus,
-    _doc: &str,
-    _offset: usize,
-    _new_name: &str,
+    corpus: &Corpus,
+    doc: &str,
+    offset: usize,
+    new_name: &str,
 ) -> Result<Vec<super::finding::Replacement>, String> {
-    Err("no entity at this position".into())
+    entities::rename(corpus, doc, offset, new_name)
 }
 
 /// Known entity names completing the capitalised word before `offset`.
-pub fn completions(_corpus: &Corpus, _doc: &str, _offset: usize) -> Vec<Completion> {
-    Vec::new()
+pub fn completions(corpus: &Corpus, doc: &str, offset: usize) -> Vec<Completion> {
+    entities::completions(corpus, doc, offset)
 }
 
 /// Entities matching `query` across the corpus, as (name, kind, location).
-pub fn workspace_symbols(_corpus: &Corpus, _query: &str) -> Vec<(String, String, Location)> {
-    Vec::new()
+pub fn workspace_symbols(corpus: &Corpus, query: &str) -> Vec<(String, String, Location)> {
+    entities::workspace_symbols(corpus, query)
 }
