@@ -111,15 +111,22 @@ pub fn hover(corpus: &Corpus, doc: &str, offset: usize) -> Option<Hover> {
             + 1;
         md.push_str(&format!("; first full mention on line {line}"));
     }
-    let elsewhere: BTreeSet<&str> = same_entity_elsewhere(corpus, doc, entity)
-        .into_iter()
-        .map(|(k, _, _)| k)
-        .collect();
-    if !elsewhere.is_empty() {
-        md.push_str(&format!(
-            "\n\nAlso in: {}",
-            elsewhere.into_iter().collect::<Vec<_>>().join(", ")
-        ));
+    // The corpus layer knows the cross-article picture (fuzzy matches
+    // included); without it, list articles with the same canonical name.
+    if let Some(section) = super::corpus::entity_section(corpus, doc, offset) {
+        md.push_str("\n\n");
+        md.push_str(&section);
+    } else {
+        let elsewhere: BTreeSet<&str> = same_entity_elsewhere(corpus, doc, entity)
+            .into_iter()
+            .map(|(k, _, _)| k)
+            .collect();
+        if !elsewhere.is_empty() {
+            md.push_str(&format!(
+                "\n\nAlso in: {}",
+                elsewhere.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
     }
     Some(Hover { span, markdown: md })
 }
@@ -371,7 +378,7 @@ mod tests {
             "{}",
             h.markdown
         );
-        assert!(h.markdown.contains("Also in: b.txt"), "{}", h.markdown);
+        assert!(h.markdown.contains("b.txt"), "{}", h.markdown);
         assert!(hover(&c, "a.txt", at(A, "met", 0)).is_none());
     }
 

@@ -4,8 +4,10 @@
 //! Each query takes the corpus (or one analysis) and a document key; none of
 //! them does IO or knows about LSP.
 
+pub mod corpus;
 mod entities;
 mod symbols;
+mod time;
 
 use serde::Serialize;
 
@@ -148,17 +150,29 @@ pub struct Completion {
 /// expressions, entity cards, quantities.
 pub fn hover(corpus: &Corpus, doc: &str, offset: usize) -> Option<Hover> {
     let analysis = corpus.get(doc)?;
-    symbols::hover_header(analysis, offset).or_else(|| entities::hover(corpus, doc, offset))
+    symbols::hover_header(analysis, offset)
+        .or_else(|| time::hover(analysis, offset))
+        .or_else(|| entities::hover(corpus, doc, offset))
+        .or_else(|| self::corpus::hover(corpus, doc, offset))
 }
 
 /// Inlay hints for the article, within `range`.
-pub fn inlay_hints(_analysis: &Analysis, _range: Span) -> Vec<InlayHint> {
-    Vec::new()
+pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<InlayHint> {
+    time::inlay_hints(analysis, range)
 }
 
 /// Semantic tokens of the article, sorted by start, non-overlapping.
 pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
-    entities::semantic_tokens(analysis)
+    let mut tokens = time::semantic_tokens(analysis);
+    tokens.extend(entities::semantic_tokens(analysis));
+    tokens.sort_by_key(|t| (t.span.start, t.span.end));
+    let mut out: Vec<SemanticToken> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if out.last().is_none_or(|l| l.span.end <= t.span.start) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// Fixes offered for findings of `doc` that overlap `span`.

@@ -1,0 +1,422 @@
+//! The workspace side: indexing a folder with progress, watched files,
+//! `dateline.toml` (broken, fixed, silencing a finding), and diagnostics for
+//! files that are not open.
+
+mod support;
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+use support::{capabilities, file_uri, TestClient};
+
+/// An article the engine can find no publication date in (so it always has
+/// at least the `missing-publication-date` finding).
+const DATELESS: &str =
+    "Talks resumed on Thursday, officials in Baku said.\n\nNo agreement was reached.\n";
+
+fn write(root: &Path, rel: &str, content: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+fn codes(published: &Value) -> Vec<String> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn has_missing_date(p: &Value) -> bool {
+    codes(p).iter().any(|c| c == "missing-publication-date")
+}
+
+fn is_empty(p: &Value) -> bool {
+    p["diagnostics"].as_array().is_some_and(|d| d.is_empty())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexing_watching_and_a_broken_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "dateless.txt", DATELESS.as_bytes());
+    write(&root, "sub/also.md", DATELESS.as_bytes());
+    write(&root, "node_modules/pkg/readme.txt", DATELESS.as_bytes());
+    write(&root, "binary.txt", &[0xff, 0xfe, 0xfd, b'\n']);
+    write(
+        &root,
+        "dateline.toml",
+        b"[rules]\nmissing-publication-date = \"loud\"\n",
+    );
+    let (a, b) = (
+        file_uri(&root.join("dateless.txt")),
+        file_uri(&root.join("sub/also.md")),
+    );
+    let config_uri = file_uri(&root.join("dateline.toml"));
+
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+
+    // File watchers are registered for the include globs and the config.
+    let registration = client.wait_for("client/registerCapability", |_| true).await;
+    let watchers = &registration["registrations"][0]["registerOptions"]["watchers"];
+    let globs: Vec<&str> = watchers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(globs, ["**/*.txt", "**/*.md", "**/dateline.toml"]);
+
+    // The broken config: an error at the bad value, and a log message.
+    let config = client.diagnostics(&config_uri, |p| !is_empty(p)).await;
+    let error = &config["diagnostics"][0];
+    assert_eq!(error["severity"], 1);
+    assert_eq!(
+        error["range"]["start"]["line"], 1,
+        "at the bad value: {error}"
+    );
+    assert!(
+        error["message"].as_str().unwrap().contains("dateline.toml"),
+        "{error}"
+    );
+    client
+        .wait_for("window/logMessage", |p| {
+            p["type"] == 1
+                && p["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("previous configuration")
+        })
+        .await;
+
+    // Indexing: progress from begin to end, diagnostics for unopened files.
+    client
+        .wait_for("window/workDoneProgress/create", |_| true)
+        .await;
+    client
+        .wait_for("$/progress", |p| p["value"]["kind"] == "begin")
+        .await;
+    client
+        .wait_for("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    let pa = client.diagnostics(&a, has_missing_date).await;
+    assert_eq!(pa["version"], Value::Null, "a file on disk has no version");
+    client.diagnostics(&b, has_missing_date).await;
+    client
+        .wait_for("window/logMessage", |p| {
+            p["message"].as_str().unwrap().contains("not UTF-8")
+        })
+        .await;
+    let stray = client.peek("textDocument/publishDiagnostics");
+    assert!(
+        stray
+            .iter()
+            .all(|p| !p["uri"].as_str().unwrap().contains("node_modules")),
+        "{stray:?}"
+    );
+
+    // The server keeps serving with the last good (default) configuration.
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": a}}),
+        )
+        .await;
+    assert!(symbols.is_array());
+    client
+        .request("workspace/symbol", json!({"query": ""}))
+        .await;
+
+    // Fixing the file clears its error and applies it (the note becomes a warning).
+    write(
+        &root,
+        "dateline.toml",
+        b"[rules]\nmissing-publication-date = \"warning\"\n",
+    );
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 2}]}),
+        )
+        .await;
+    client.diagnostics(&config_uri, is_empty).await;
+    let warned = client
+        .diagnostics(&a, |p| p["diagnostics"][0]["severity"] == 2)
+        .await;
+    assert!(has_missing_date(&warned));
+
+    // A file created and deleted outside the editor.
+    write(&root, "new.txt", DATELESS.as_bytes());
+    let c = file_uri(&root.join("new.txt"));
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": c, "type": 1}]}),
+        )
+        .await;
+    client.diagnostics(&c, has_missing_date).await;
+    std::fs::remove_file(root.join("new.txt")).unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": c, "type": 3}]}),
+        )
+        .await;
+    client.diagnostics(&c, is_empty).await;
+
+    // Opening a file found on disk makes it the same article, now versioned.
+    client.open(&a, 5, DATELESS).await;
+    client.diagnostics(&a, |p| p["version"] == 5).await;
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silencing_a_finding_edits_dateline_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "dateless.txt", DATELESS.as_bytes());
+    let a = file_uri(&root.join("dateless.txt"));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    client.open(&a, 1, DATELESS).await;
+    let published = client
+        .diagnostics(&a, |p| p["version"] == 1 && has_missing_date(p))
+        .await;
+    let diagnostic = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "missing-publication-date")
+        .unwrap()
+        .clone();
+
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": a}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        )
+        .await;
+    let silence = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Silence this finding")
+        })
+        .unwrap_or_else(|| panic!("no silence action in {actions}"));
+    assert_eq!(silence["kind"], "quickfix");
+    assert_eq!(
+        silence["diagnostics"][0]["code"],
+        "missing-publication-date"
+    );
+    // No dateline.toml yet: the edit creates it, then fills it.
+    let ops = silence["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create");
+    assert_eq!(ops[0]["uri"], config_uri);
+    let new_text = ops[1]["edits"][0]["newText"].as_str().unwrap();
+    let config = dateline::engine::Config::parse(new_text).unwrap();
+    let silenced = &config.ignore["missing-publication-date"];
+    assert_eq!(silenced.len(), 1);
+    assert!(DATELESS.contains(silenced[0].as_str()), "{silenced:?}");
+
+    // The client applies it and saves: the finding disappears.
+    std::fs::write(root.join("dateline.toml"), new_text).unwrap();
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": config_uri}, "text": new_text}),
+        )
+        .await;
+    let cleared = client.diagnostics(&a, |p| !has_missing_date(p)).await;
+    assert_eq!(cleared["version"], 1);
+
+    // With the file present, the next silence edit replaces its content.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": a}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        )
+        .await;
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Silence")),
+        "already silenced: {actions}"
+    );
+    client.shutdown().await;
+}
+
+/// The seeds as a workspace: every diagnostic and timeline entry points at
+/// the text it is about, in every file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_of_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut texts = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        texts.insert(file_uri(&root.join(entry.file_name())), text);
+    }
+    assert_eq!(texts.len(), 5);
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let end = client
+        .wait_for("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    assert_eq!(end["value"]["message"], "5 articles");
+
+    for published in client.drain("textDocument/publishDiagnostics") {
+        let text = &texts[published["uri"].as_str().unwrap()];
+        for d in published["diagnostics"].as_array().unwrap() {
+            assert!(!support::slice_utf16(text, &d["range"]).is_empty(), "{d}");
+            for related in d["relatedInformation"].as_array().into_iter().flatten() {
+                let other = &texts[related["location"]["uri"].as_str().unwrap()];
+                support::slice_utf16(other, &related["location"]["range"]);
+            }
+        }
+    }
+    let timeline = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "dateline.timeline"}),
+        )
+        .await;
+    let entries = timeline.as_array().unwrap();
+    let dates: Vec<&str> = entries
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "in date order: {dates:?}"
+    );
+    for e in entries {
+        let text = &texts[e["uri"].as_str().unwrap()];
+        assert_eq!(
+            support::slice_utf16(text, &e["range"]),
+            e["text"].as_str().unwrap(),
+            "{e}"
+        );
+    }
+    client.shutdown().await;
+}
+
+/// Changing `[workspace] include` re-registers the watchers and re-indexes:
+/// files no longer included leave the corpus (their diagnostics clear).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_include_globs_reindexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "a.txt", DATELESS.as_bytes());
+    write(&root, "b.md", DATELESS.as_bytes());
+    let (a, b) = (file_uri(&root.join("a.txt")), file_uri(&root.join("b.md")));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    client.wait_for("client/registerCapability", |_| true).await;
+    client.diagnostics(&a, has_missing_date).await;
+    client.diagnostics(&b, has_missing_date).await;
+
+    write(
+        &root,
+        "dateline.toml",
+        b"[workspace]\ninclude = [\"**/*.md\"]\n",
+    );
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 1}]}),
+        )
+        .await;
+    client
+        .wait_for("client/unregisterCapability", |_| true)
+        .await;
+    let registration = client.wait_for("client/registerCapability", |_| true).await;
+    let watchers = &registration["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(watchers[0]["globPattern"], "**/*.md");
+    client.diagnostics(&a, is_empty).await;
+    assert!(client
+        .drain("textDocument/publishDiagnostics")
+        .iter()
+        .all(|p| p["uri"] != b || !is_empty(p)));
+    client.shutdown().await;
+}
+
+/// `dateline.toml` open in the editor is checked as it is typed, and applied
+/// when saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_buffer_is_checked_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "a.txt", DATELESS.as_bytes());
+    let a = file_uri(&root.join("a.txt"));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let first = client.diagnostics(&a, has_missing_date).await;
+    assert_eq!(
+        first["diagnostics"][0]["severity"], 3,
+        "information by default"
+    );
+
+    client.open(&config_uri, 1, "[rules]\n").await;
+    client
+        .diagnostics(&config_uri, |p| p["version"] == 1 && is_empty(p))
+        .await;
+    let typo = json!({
+        "textDocument": {"uri": config_uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                            "text": "missing-publication-date = \"eror\"\n"}]
+    });
+    client.notify("textDocument/didChange", typo).await;
+    let error = client
+        .diagnostics(&config_uri, |p| p["version"] == 2 && !is_empty(p))
+        .await;
+    assert_eq!(error["diagnostics"][0]["range"]["start"]["line"], 1);
+    let fix = json!({
+        "textDocument": {"uri": config_uri, "version": 3},
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 28}, "end": {"line": 1, "character": 32}},
+                            "text": "error"}]
+    });
+    client.notify("textDocument/didChange", fix).await;
+    client
+        .diagnostics(&config_uri, |p| p["version"] == 3 && is_empty(p))
+        .await;
+    let held = client
+        .request("dateline/documentText", json!({"uri": config_uri}))
+        .await;
+    let text = held["text"].as_str().unwrap().to_string();
+    assert_eq!(text, "[rules]\nmissing-publication-date = \"error\"\n");
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": config_uri}, "text": text}),
+        )
+        .await;
+    client
+        .diagnostics(&a, |p| p["diagnostics"][0]["severity"] == 1)
+        .await;
+    client.shutdown().await;
+}
