@@ -166,6 +166,16 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> Vec<Vec<u32>> {
     };
     let mut out = Vec::with_capacity(sent.len());
     for (i, w) in sent.iter().enumerate() {
+        // The tagger never scores lower-case words other than connectors,
+        // nor punctuation other than name glue: skip their features.
+        let glue = matches!(*w, "-" | "&" | "'s" | "’s" | "." | "/");
+        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !glue
+            && !g.is_connector(w)
+        {
+            out.push(Vec::new());
+            continue;
+        }
         let ii = i as isize;
         let lw = word(ii);
         let mut f = Vec::with_capacity(36);
