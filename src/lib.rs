@@ -3,5 +3,6 @@
 
 pub mod cli;
 pub mod engine;
+pub mod eval;
 pub mod lsp;
 pub mod workspace;

@@ -4,7 +4,9 @@
 //! Each query takes the corpus (or one analysis) and a document key; none of
 //! them does IO or knows about LSP.
 
+pub mod corpus;
 mod symbols;
+mod time;
 
 use serde::Serialize;
 
@@ -148,16 +150,18 @@ pub struct Completion {
 pub fn hover(corpus: &Corpus, doc: &str, offset: usize) -> Option<Hover> {
     let analysis = corpus.get(doc)?;
     symbols::hover_header(analysis, offset)
+        .or_else(|| time::hover(analysis, offset))
+        .or_else(|| self::corpus::hover(corpus, doc, offset))
 }
 
 /// Inlay hints for the article, within `range`.
-pub fn inlay_hints(_analysis: &Analysis, _range: Span) -> Vec<InlayHint> {
-    Vec::new()
+pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<InlayHint> {
+    time::inlay_hints(analysis, range)
 }
 
 /// Semantic tokens of the article, sorted by start, non-overlapping.
-pub fn semantic_tokens(_analysis: &Analysis) -> Vec<SemanticToken> {
-    Vec::new()
+pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
+    time::semantic_tokens(analysis)
 }
 
 /// Fixes offered for findings of `doc` that overlap `span`.

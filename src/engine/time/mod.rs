@@ -1,14 +1,29 @@
 //! Time expressions: found in the clean body text and normalised TIMEX3-style
 //! against the article's publication date.
 //!
-//! (Stub of the foundation issue: the tagger itself is the time issue's work.)
+//! The pipeline of one paragraph: `scan` (own light tokenisation of the clean
+//! text) → `recognise` (lexicon-driven recognisers, longest match) → `tense`
+//! (cue words around the expression) → `resolve` (value against the anchor).
+//! `findings` checks the results (weekday mismatches, impossible dates, past
+//! reports of future dates).
 
-use chrono::NaiveDate;
+mod findings;
+mod lexicon;
+mod recognise;
+mod resolve;
+mod scan;
+mod tense;
+
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::article::Article;
+use super::config::TimeConfig;
 use super::span::Span;
 use super::text::Segmentation;
+
+pub use findings::{findings, FUTURE_IN_PAST_RULE, IMPOSSIBLE_DATE_RULE, WEEKDAY_MISMATCH_RULE};
+pub use lexicon::{month_name, weekday_name};
 
 /// TIMEX3 `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,6 +47,15 @@ impl TimexType {
     }
 }
 
+/// The tense of the sentence around an expression, as its cue words show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
 /// One normalised time expression.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Timex {
@@ -49,9 +73,212 @@ pub struct Timex {
     pub anchor: Option<NaiveDate>,
     /// Name of the rule that produced the value, for explanations.
     pub rule: &'static str,
+    /// The tense of its sentence (decides bare weekdays and year-less dates).
+    pub tense: Tense,
 }
 
 /// Finds and normalises every time expression in the article body.
-pub fn tag(_article: &Article, _segmentation: &Segmentation) -> Vec<Timex> {
-    Vec::new()
+///
+/// Scans the clean text of each body paragraph (so furniture is never
+/// annotated). Embeds resolve against their own date when they give one.
+pub fn tag(article: &Article, _segmentation: &Segmentation, config: &TimeConfig) -> Vec<Timex> {
+    let publication = article.publication_date.as_ref().map(|p| p.date);
+    let mut narrative = Narrative::default();
+    let mut out = Vec::new();
+    for paragraph in article.body_paragraphs() {
+        let Some(text) = article.clean.get(paragraph.span.range()) else {
+            continue;
+        };
+        let anchor = paragraph.anchor.or(publication);
+        tag_text(
+            text,
+            paragraph.span.start,
+            anchor,
+            config,
+            &mut narrative,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// Tags one piece of clean text at file offset `base` against `anchor`.
+/// Used by `tag` per paragraph, and by tests and benchmarks directly.
+pub fn tag_text_with_anchor(
+    text: &str,
+    anchor: Option<NaiveDate>,
+    config: &TimeConfig,
+) -> Vec<Timex> {
+    let mut out = Vec::new();
+    tag_text(text, 0, anchor, config, &mut Narrative::default(), &mut out);
+    out
+}
+
+/// What the document has said so far, to tell news (dates near the
+/// publication date) from narrative history (WikiWars: `In late September`
+/// after `September 1, 1939` means 1939, whatever the publication date).
+#[derive(Debug, Default)]
+struct Narrative {
+    /// Explicit years within a year of the publication date.
+    near: u32,
+    /// Explicit years further away.
+    far: u32,
+    /// The last date mentioned (explicit or resolved): year, month, day.
+    last: Option<(i32, Option<u32>, Option<u32>)>,
+    /// The last single day mentioned.
+    last_day: Option<NaiveDate>,
+}
+
+impl Narrative {
+    /// The date year-less and anaphoric expressions hang on, and whether the
+    /// document reads as a narrative (then only its year counts).
+    fn reference(&self, anchor: Option<NaiveDate>) -> (Option<NaiveDate>, bool) {
+        let anchor_date = match anchor {
+            Some(a) => a,
+            None => return (None, false),
+        };
+        // A narrative: most explicit dates lie far from the publication date.
+        if self.far >= 2 && self.far > 2 * self.near {
+            if let Some((y, m, d)) = self.last {
+                let date = NaiveDate::from_ymd_opt(y, m.unwrap_or(7), d.unwrap_or(1));
+                if let Some(date) = date {
+                    return (Some(date), true);
+                }
+            }
+        }
+        (Some(anchor_date), false)
+    }
+
+    fn note_explicit(
+        &mut self,
+        explicit: (i32, Option<u32>, Option<u32>),
+        anchor: Option<NaiveDate>,
+    ) {
+        let near = anchor.is_some_and(|a| (a.year() - explicit.0).abs() <= 1);
+        if near {
+            self.near += 1;
+        } else {
+            self.far += 1;
+        }
+    }
+
+    /// Remembers a resolved date value (`1918-11-11`, `1918-11`, `1918`).
+    fn note_value(&mut self, kind: TimexType, value: &str, day: Option<NaiveDate>) {
+        if !matches!(kind, TimexType::Date | TimexType::Time) {
+            return;
+        }
+        if day.is_some() {
+            self.last_day = day;
+        }
+        // `BC0480-04` reads as year -480 (the narrative only compares them).
+        let (sign, value) = match value.strip_prefix("BC") {
+            Some(rest) => (-1, rest),
+            None => (1, value),
+        };
+        let num = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
+        let Some(y) = num(0..4) else { return };
+        if value.len() > 4 && value.as_bytes().get(4) != Some(&b'-') {
+            return; // `199X`
+        }
+        let m = num(5..7).filter(|m| (1..=12).contains(m));
+        let d = m.and(num(8..10));
+        self.last = Some((sign * y as i32, m, d));
+    }
+}
+
+fn tag_text(
+    text: &str,
+    base: usize,
+    anchor: Option<NaiveDate>,
+    config: &TimeConfig,
+    narrative: &mut Narrative,
+    out: &mut Vec<Timex>,
+) {
+    let lowered = text.to_ascii_lowercase();
+    let toks = scan::tokenize(text, &lowered, base);
+    let mut paragraph_day = None;
+    for e in recognise::recognise(&toks) {
+        let (Some(first), Some(last)) = (
+            toks.get(e.start),
+            e.end.checked_sub(1).and_then(|l| toks.get(l)),
+        ) else {
+            continue;
+        };
+        let tense = tense::tense_around(&toks, e.start, e.end);
+        let (reference, in_narrative) = narrative.reference(anchor);
+        let cx = resolve::Context {
+            anchor,
+            reference,
+            narrative: in_narrative,
+            last_mentioned: last_mentioned(&e.core, narrative.last),
+            last_day: if e.rule == "clock" {
+                paragraph_day
+            } else {
+                narrative.last_day
+            },
+            tense,
+            order: config.numeric_dates,
+        };
+        let r = resolve::resolve(&e, &cx);
+        if let Some(explicit) = r.explicit {
+            narrative.note_explicit(explicit, anchor);
+        }
+        // Deictic expressions speak from the publication date: they mark
+        // news, and never move the narrative's reference.
+        let deictic = matches!(
+            e.core,
+            recognise::Core::Weekday(_)
+                | recognise::Core::WeekdayShift(..)
+                | recognise::Core::DayOffset(_)
+                | recognise::Core::Ago(..)
+        );
+        if deictic && !in_narrative {
+            narrative.near += u32::from(anchor.is_some());
+        }
+        if !(deictic && in_narrative) {
+            narrative.note_value(r.kind, &r.value, r.day);
+        }
+        if r.day.is_some() {
+            paragraph_day = r.day;
+        }
+        out.push(Timex {
+            span: Span::new(first.start, last.end - possessive_len(last.text)),
+            kind: r.kind,
+            value: r.value,
+            modifier: e.modifier,
+            day: r.day,
+            absolute: r.absolute,
+            anchor: r.anchor,
+            rule: r.rule,
+            tense,
+        });
+    }
+}
+
+/// The last date mentioned, as precise as `five days later` (a day),
+/// `a month later` (a month) or `two years later` (a year) needs.
+fn last_mentioned(
+    core: &recognise::Core,
+    last: Option<(i32, Option<u32>, Option<u32>)>,
+) -> Option<NaiveDate> {
+    use lexicon::Unit;
+    let recognise::Core::Anaphoric(unit, _) = core else {
+        return None;
+    };
+    let (y, m, d) = last?;
+    match unit {
+        Unit::Year | Unit::Decade | Unit::Century => {
+            NaiveDate::from_ymd_opt(y, m.unwrap_or(7), d.unwrap_or(1))
+        }
+        Unit::Month | Unit::Quarter => NaiveDate::from_ymd_opt(y, m?, d.unwrap_or(1)),
+        _ => NaiveDate::from_ymd_opt(y, m?, d?),
+    }
+}
+
+/// Bytes of a possessive ending (`Monday's` → 2): not part of the expression.
+fn possessive_len(word: &str) -> usize {
+    ["'s", "’s"]
+        .iter()
+        .find(|p| word.len() > p.len() && word.ends_with(*p))
+        .map_or(0, |p| p.len())
 }

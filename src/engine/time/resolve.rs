@@ -1,0 +1,601 @@
+//! Resolution: turns what an expression says (`Core`) into a TIMEX3 value
+//! against its anchor (the publication date, an embed's own date, or the
+//! narrative's last date), the way a newsroom reader would.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::lexicon::Unit;
+use super::recognise::{Clock, Core, Expr, YearRef};
+use super::{Tense, TimexType};
+use crate::engine::config::NumericDateOrder;
+
+/// What resolution needs besides the expression.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// The date deictic expressions (`yesterday`, `on Thursday`) speak from.
+    pub anchor: Option<NaiveDate>,
+    /// The date anaphoric and year-less expressions hang on: the anchor, or
+    /// in a narrative far from the publication date, the last date mentioned.
+    pub reference: Option<NaiveDate>,
+    /// True in a narrative far from the publication date: a year-less date
+    /// takes the year of the last date mentioned (as HeidelTime's narrative mode).
+    pub narrative: bool,
+    /// The last day mentioned before (`the next day`, `at 18:00` hang on it).
+    pub last_day: Option<NaiveDate>,
+    /// The last date of any granularity mentioned before (`five years later`).
+    pub last_mentioned: Option<NaiveDate>,
+    pub tense: Tense,
+    pub order: NumericDateOrder,
+}
+
+/// A resolved value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub kind: TimexType,
+    pub value: String,
+    pub day: Option<NaiveDate>,
+    /// True when the text states the whole value itself.
+    pub absolute: bool,
+    /// The date used, when the value depends on one.
+    pub anchor: Option<NaiveDate>,
+    pub rule: &'static str,
+    /// The year (and month) the text states, for the narrative reference.
+    pub explicit: Option<(i32, Option<u32>, Option<u32>)>,
+}
+
+/// Resolves one expression.
+pub fn resolve(e: &Expr, cx: &Context) -> Resolved {
+    let mut r = resolve_core(&e.core, cx, e.rule);
+    if let Some(clock) = e.clock {
+        r.kind = TimexType::Time;
+        let base = if r.value.len() == 10 || r.value.starts_with("XXXX") {
+            r.value.clone()
+        } else {
+            "XXXX-XX-XX".into()
+        };
+        r.value = match clock {
+            Clock::At(h, m, zulu) => format!("{base}T{h:02}:{m:02}{}", if zulu { "Z" } else { "" }),
+            Clock::Part(p) => format!("{base}T{p}"),
+        };
+    }
+    r
+}
+
+fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
+    let date_res =
+        |value: String, day: Option<NaiveDate>, absolute: bool, anchor: Option<NaiveDate>, rule| {
+            Resolved {
+                kind: TimexType::Date,
+                value,
+                day,
+                absolute,
+                anchor,
+                rule,
+                explicit: None,
+            }
+        };
+    match *core {
+        Core::Date {
+            year, month, day, ..
+        } => resolve_date(year, month, day, cx, rule),
+        Core::Weekday(wd) => match cx.anchor {
+            Some(a) => {
+                let (d, rule) = weekday_by_tense(a, wd, cx.tense);
+                date_res(iso(d), Some(d), false, Some(a), rule)
+            }
+            None => date_res(
+                format!("XXXX-WXX-{wd}"),
+                None,
+                false,
+                None,
+                "weekday-unanchored",
+            ),
+        },
+        Core::Weekend => match cx.anchor {
+            Some(a) => {
+                let today = a.weekday().number_from_monday();
+                // Past: the weekend before (or this one, on a weekend); else this week's.
+                let week_of = if cx.tense == Tense::Past && today < 6 {
+                    add_days(a, -7).unwrap_or(a)
+                } else {
+                    a
+                };
+                let w = week_of.iso_week();
+                date_res(
+                    format!("{:04}-W{:02}-WE", w.year(), w.week()),
+                    None,
+                    false,
+                    Some(a),
+                    "weekend-by-tense",
+                )
+            }
+            None => date_res(
+                "XXXX-WXX-WE".into(),
+                None,
+                false,
+                None,
+                "weekend-unanchored",
+            ),
+        },
+        Core::WeekdayShift(wd, off) => match cx.anchor {
+            Some(a) => {
+                let d = weekday_shift(a, wd, off);
+                date_res(iso(d), Some(d), false, Some(a), "shifted-weekday")
+            }
+            None => date_res(
+                format!("XXXX-WXX-{wd}"),
+                None,
+                false,
+                None,
+                "weekday-unanchored",
+            ),
+        },
+        // A clock time alone (`at 18:00 UTC`) is on the day last mentioned.
+        Core::DayOffset(0) if rule == "clock" && cx.last_day.is_some() => date_res(
+            cx.last_day.map(iso).unwrap_or_default(),
+            cx.last_day,
+            false,
+            cx.last_day,
+            "clock-last-day",
+        ),
+        // In a narrative, `the day` is the story's day.
+        Core::DayOffset(0) if rule == "the-day" && cx.narrative && cx.last_day.is_some() => {
+            date_res(
+                cx.last_day.map(iso).unwrap_or_default(),
+                cx.last_day,
+                false,
+                cx.last_day,
+                "the-day-narrative",
+            )
+        }
+        Core::DayOffset(n) => match cx.anchor.and_then(|a| add_days(a, n)) {
+            Some(d) => date_res(iso(d), Some(d), false, cx.anchor, rule),
+            None => date_res(
+                match n {
+                    0 => "PRESENT_REF".into(),
+                    _ => "XXXX-XX-XX".into(),
+                },
+                None,
+                false,
+                None,
+                "deictic-unanchored",
+            ),
+        },
+        // In a narrative, `this year` / `this day` speak of the story's time.
+        Core::UnitShift(Unit::Day, off) if cx.narrative => {
+            shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
+        }
+        Core::UnitShift(unit, off) if cx.narrative => shift_unit(cx.reference, unit, off, rule),
+        Core::UnitShift(unit, off) => shift_unit(cx.anchor, unit, off, rule),
+        Core::Anaphoric(Unit::Day, off) => {
+            shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
+        }
+        // `five years later`: from the last date the text mentioned.
+        Core::Anaphoric(unit, off) if rule == "n-units-later" => {
+            shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
+        }
+        Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
+        Core::Ago(unit, amount) => ago(cx.anchor, unit, amount),
+        Core::Decade(stem) => Resolved {
+            explicit: None,
+            ..date_res(format!("{stem}X"), None, true, None, rule)
+        },
+        Core::Century(c) => date_res(format!("{c:02}"), None, true, None, rule),
+        Core::BcYear(n) => Resolved {
+            explicit: Some((-n, None, None)),
+            ..date_res(format!("BC{n:04}"), None, true, None, rule)
+        },
+        Core::BcDecade(n) => date_res(format!("BC{n:03}"), None, true, None, rule),
+        Core::BcCentury(n) => date_res(format!("BC{n:02}"), None, true, None, rule),
+        Core::Part(year, code) => {
+            let (y, absolute, anchor) = match year {
+                YearRef::Explicit(y) => (Some(y), true, None),
+                YearRef::Offset(o) => (
+                    if cx.narrative {
+                        cx.reference
+                    } else {
+                        cx.anchor
+                    }
+                    .map(|a| a.year().saturating_add(o as i32)),
+                    false,
+                    cx.anchor,
+                ),
+                YearRef::Implicit => {
+                    let mid_month = match code {
+                        "Q1" => Some(2),
+                        "Q2" => Some(5),
+                        "Q3" => Some(8),
+                        "Q4" => Some(11),
+                        _ => None,
+                    };
+                    let y = match (cx.reference, mid_month) {
+                        (Some(r), Some(m)) if !cx.narrative => {
+                            Some(pick_year(r, m, None, cx.tense))
+                        }
+                        (r, _) => r.map(|a| a.year()),
+                    };
+                    (y, false, cx.reference)
+                }
+            };
+            let value = match y {
+                Some(y) => format!("{}-{code}", year_str(y)),
+                None => format!("XXXX-{code}"),
+            };
+            let explicit = match year {
+                YearRef::Explicit(y) => Some((y, None, None)),
+                _ => None,
+            };
+            Resolved {
+                explicit,
+                ..date_res(value, None, absolute, anchor, rule)
+            }
+        }
+        Core::Ref(v) => date_res(v.into(), None, true, None, rule),
+        Core::Duration(ref v) => Resolved {
+            kind: TimexType::Duration,
+            ..date_res(v.clone(), None, true, None, rule)
+        },
+        Core::Set(ref v) => Resolved {
+            kind: TimexType::Set,
+            ..date_res(v.clone(), None, true, None, rule)
+        },
+    }
+}
+
+fn resolve_date(
+    year: YearRef,
+    month: Option<u32>,
+    day: Option<u32>,
+    cx: &Context,
+    rule: &'static str,
+) -> Resolved {
+    let (mut month, mut day) = (month, day);
+    if rule == "numeric-date" {
+        // Stored as first/second number: decide by the configured order,
+        // unless only one reading is a valid month.
+        let (a, b) = (month.unwrap_or(1), day.unwrap_or(1));
+        let day_first = match cx.order {
+            NumericDateOrder::DayFirst => b <= 12 || a > 12,
+            NumericDateOrder::MonthFirst => a > 12,
+        };
+        if day_first {
+            month = Some(b);
+            day = Some(a);
+        }
+    }
+    let mut out = Resolved {
+        kind: TimexType::Date,
+        value: String::new(),
+        day: None,
+        absolute: false,
+        anchor: None,
+        rule,
+        explicit: None,
+    };
+    // `'89` in a story of the 1780s is 1789.
+    let year = match (year, cx.reference) {
+        (YearRef::Explicit(y), Some(r)) if rule == "year-apostrophe" && cx.narrative => {
+            let n = y.rem_euclid(100);
+            let century = r.year().div_euclid(100) * 100;
+            let best = [century - 100 + n, century + n, century + 100 + n]
+                .into_iter()
+                .min_by_key(|c| (c - r.year()).abs())
+                .unwrap_or(y);
+            YearRef::Explicit(best)
+        }
+        (y, _) => y,
+    };
+    let y = match year {
+        YearRef::Explicit(y) => {
+            out.absolute = true;
+            out.explicit = Some((y, month, day));
+            Some(y)
+        }
+        YearRef::Offset(off) => if cx.narrative {
+            cx.reference
+        } else {
+            cx.anchor
+        }
+        .zip(month)
+        .map(|(a, m)| {
+            out.anchor = Some(a);
+            out.rule = "shifted-month-name";
+            let am = a.month() as i64;
+            let ay = a.year() as i64;
+            let m = m as i64;
+            // `last September`: the latest September strictly before this month.
+            let y = match off {
+                o if o < 0 => {
+                    if m < am {
+                        ay
+                    } else {
+                        ay - 1
+                    }
+                }
+                _ => {
+                    if m > am {
+                        ay
+                    } else {
+                        ay + 1
+                    }
+                }
+            };
+            y as i32
+        }),
+        YearRef::Implicit => match (cx.reference, month) {
+            (Some(r), Some(m)) => {
+                out.anchor = Some(r);
+                out.rule = if day.is_some() {
+                    "nearest-year"
+                } else {
+                    "nearest-year-month"
+                };
+                Some(if cx.narrative {
+                    r.year()
+                } else {
+                    pick_year(r, m, day, cx.tense)
+                })
+            }
+            _ => None,
+        },
+    };
+    out.value = match (y, month, day) {
+        (Some(y), Some(m), Some(d)) => format!("{}-{m:02}-{d:02}", year_str(y)),
+        (Some(y), Some(m), None) => format!("{}-{m:02}", year_str(y)),
+        (Some(y), None, _) => year_str(y),
+        (None, Some(m), Some(d)) => format!("XXXX-{m:02}-{d:02}"),
+        (None, Some(m), None) => format!("XXXX-{m:02}"),
+        (None, None, _) => "XXXX".into(),
+    };
+    out.day = match (y, month, day) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    out
+}
+
+/// The year that puts `month`/`day` nearest `reference`, biased by tense: a
+/// past-tense sentence does not reach more than a month into the future, and
+/// a future-tense one not more than a month into the past.
+fn pick_year(reference: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
+    let ry = reference.year();
+    let mut best: Option<(i64, i32)> = None;
+    let mut dists = [(0i64, 0i32); 3];
+    for (k, y) in [ry - 1, ry, ry + 1].into_iter().enumerate() {
+        // Distance in days (month-level: from the month's span).
+        let dist = match day {
+            Some(d) => {
+                let date = NaiveDate::from_ymd_opt(y, month, d.min(28)).unwrap_or(reference);
+                date.signed_duration_since(reference).num_days()
+            }
+            None => {
+                let months =
+                    (y as i64 * 12 + month as i64) - (ry as i64 * 12 + reference.month() as i64);
+                months * 30
+            }
+        };
+        dists[k] = (dist, y);
+        if best.is_none_or(|(b, _)| dist.abs() < b.abs()) {
+            best = Some((dist, y));
+        }
+    }
+    let Some((dist, y)) = best else { return ry };
+    match tense {
+        Tense::Past if dist > 31 => dists
+            .iter()
+            .rev()
+            .find(|(d, _)| *d <= 0)
+            .map(|(_, y)| *y)
+            .unwrap_or(y),
+        Tense::Future if dist < -31 => dists
+            .iter()
+            .find(|(d, _)| *d >= 0)
+            .map(|(_, y)| *y)
+            .unwrap_or(y),
+        _ => y,
+    }
+}
+
+/// A bare weekday: the latest on or before the anchor when the sentence
+/// speaks of the past, the next on or after it when of the future; with no
+/// cue, the past (news reports what happened), unless it is the anchor's day.
+fn weekday_by_tense(anchor: NaiveDate, wd: u32, tense: Tense) -> (NaiveDate, &'static str) {
+    let today = anchor.weekday().number_from_monday();
+    let back = (today + 7 - wd) % 7;
+    let forward = (wd + 7 - today) % 7;
+    match tense {
+        Tense::Future => (
+            add_days(anchor, forward as i64).unwrap_or(anchor),
+            "weekday-future-tense",
+        ),
+        Tense::Past => (
+            add_days(anchor, -(back as i64)).unwrap_or(anchor),
+            "weekday-past-tense",
+        ),
+        Tense::Unknown => (
+            add_days(anchor, -(back as i64)).unwrap_or(anchor),
+            "weekday-default-past",
+        ),
+    }
+}
+
+/// `last Monday` / `next Monday` / `this Monday`.
+fn weekday_shift(anchor: NaiveDate, wd: u32, off: i64) -> NaiveDate {
+    let today = anchor.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    let delta = match off {
+        o if o < 0 => {
+            let back = (today - wd).rem_euclid(7);
+            -(if back == 0 { 7 } else { back })
+        }
+        0 => wd - today,
+        _ => {
+            let fwd = (wd - today).rem_euclid(7);
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+    };
+    add_days(anchor, delta).unwrap_or(anchor)
+}
+
+/// The calendar unit containing `anchor` shifted by `off` units.
+fn shift_unit(anchor: Option<NaiveDate>, unit: Unit, off: i64, rule: &'static str) -> Resolved {
+    let mk = |value: String, day: Option<NaiveDate>| Resolved {
+        kind: TimexType::Date,
+        value,
+        day,
+        absolute: false,
+        anchor,
+        rule,
+        explicit: None,
+    };
+    let Some(a) = anchor else {
+        let v = match (unit, off) {
+            (_, 0) => "PRESENT_REF",
+            (_, o) if o < 0 => "PAST_REF",
+            _ => "FUTURE_REF",
+        };
+        return Resolved {
+            anchor: None,
+            ..mk(v.into(), None)
+        };
+    };
+    let off32 = off.clamp(-10_000, 10_000) as i32;
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => mk("PRESENT_REF".into(), None),
+        Unit::Day => {
+            let d = add_days(a, off).unwrap_or(a);
+            mk(iso(d), Some(d))
+        }
+        Unit::Week | Unit::Weekend => {
+            let d = add_days(a, off * 7).unwrap_or(a);
+            let w = d.iso_week();
+            let we = if unit == Unit::Weekend { "-WE" } else { "" };
+            mk(format!("{:04}-W{:02}{we}", w.year(), w.week()), None)
+        }
+        Unit::Month => {
+            let total = a.year() as i64 * 12 + a.month0() as i64 + off;
+            mk(
+                format!(
+                    "{:04}-{:02}",
+                    total.div_euclid(12),
+                    total.rem_euclid(12) + 1
+                ),
+                None,
+            )
+        }
+        Unit::Quarter => {
+            let total = a.year() as i64 * 4 + (a.month0() / 3) as i64 + off;
+            mk(
+                format!("{:04}-Q{}", total.div_euclid(4), total.rem_euclid(4) + 1),
+                None,
+            )
+        }
+        Unit::Year => mk(year_str(a.year().saturating_add(off32)), None),
+        Unit::Decade => mk(
+            format!("{}X", a.year().div_euclid(10).saturating_add(off32)),
+            None,
+        ),
+        Unit::Century => mk(
+            format!("{:02}", a.year().div_euclid(100).saturating_add(off32)),
+            None,
+        ),
+    }
+}
+
+/// `4 years ago` → 2016; `two weeks from now`.
+fn ago(anchor: Option<NaiveDate>, unit: Unit, amount: f64) -> Resolved {
+    let mk = |value: String, day: Option<NaiveDate>| Resolved {
+        kind: TimexType::Date,
+        value,
+        day,
+        absolute: false,
+        anchor,
+        rule: "ago",
+        explicit: None,
+    };
+    let (Some(a), true) = (anchor, amount.is_finite() && amount.abs() < 100_000.0) else {
+        return mk(
+            if amount.is_sign_negative() {
+                "PAST_REF"
+            } else {
+                "FUTURE_REF"
+            }
+            .into(),
+            None,
+        );
+    };
+    let n = amount.round() as i64;
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => {
+            let hours = match unit {
+                Unit::Hour => n,
+                _ => 0,
+            };
+            let d = add_days(a, hours.div_euclid(24)).unwrap_or(a);
+            mk(iso(d), Some(d))
+        }
+        Unit::Day => {
+            let d = add_days(a, n).unwrap_or(a);
+            mk(iso(d), Some(d))
+        }
+        Unit::Week | Unit::Weekend => {
+            // `a week ago`: that day (news means the date, not the week).
+            let d = add_days(a, n * 7).unwrap_or(a);
+            mk(iso(d), Some(d))
+        }
+        Unit::Month => {
+            let total = a.year() as i64 * 12 + a.month0() as i64 + n;
+            mk(
+                format!(
+                    "{:04}-{:02}",
+                    total.div_euclid(12),
+                    total.rem_euclid(12) + 1
+                ),
+                None,
+            )
+        }
+        Unit::Quarter => {
+            let total = a.year() as i64 * 4 + (a.month0() / 3) as i64 + n;
+            mk(
+                format!("{:04}-Q{}", total.div_euclid(4), total.rem_euclid(4) + 1),
+                None,
+            )
+        }
+        Unit::Year => mk(format!("{:04}", a.year() as i64 + n), None),
+        Unit::Decade => mk(
+            format!("{}X", (a.year() as i64 + n * 10).div_euclid(10)),
+            None,
+        ),
+        Unit::Century => mk(
+            format!("{:02}", (a.year() as i64 + n * 100).div_euclid(100)),
+            None,
+        ),
+    }
+}
+
+/// A TIMEX3 year: `2020`, `0999`, and `BC0480` for the negative years that
+/// stand for BC in the narrative reference.
+fn year_str(y: i32) -> String {
+    if y < 0 {
+        format!("BC{:04}", y.unsigned_abs())
+    } else {
+        format!("{y:04}")
+    }
+}
+
+/// `2020-10-08`.
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}

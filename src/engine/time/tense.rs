@@ -1,0 +1,123 @@
+//! The tense of the words around an expression, inside its sentence: what
+//! decides whether a bare `Thursday` is the last or the next one.
+
+use super::lexicon;
+use super::scan::{Kind, Tok};
+use super::Tense;
+
+/// The tense cue nearest to tokens `[start, end)` within their sentence.
+pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
+    let first = sentence_start(toks, start);
+    let last = sentence_end(toks, end);
+    let mut best: Option<(usize, Tense)> = None;
+    let mut consider = |i: usize, dist: usize| {
+        let Some(t) = toks.get(i) else { return };
+        if t.kind != Kind::Word {
+            return;
+        }
+        let w = t.lc();
+        // `will be signed`, `to be held`: a participle takes the tense of its auxiliary.
+        let after_be = i
+            .checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| matches!(p.lc(), "be" | "being" | "to"));
+        if after_be && w.ends_with("ed") {
+            return;
+        }
+        let tense = if lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll")) {
+            Tense::Future
+        } else if lexicon::is_past_cue(w) {
+            Tense::Past
+        } else {
+            return;
+        };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, tense));
+        }
+    };
+    // Leftwards to the sentence start or an opening/closing quote: quoted
+    // speech has its own tense.
+    for (i, t) in toks.iter().enumerate().take(start).skip(first).rev() {
+        if is_quote(t) {
+            break;
+        }
+        consider(i, start - i);
+    }
+    // Rightwards only within the clause: `would visit Moscow on October 12
+    // but gave no details` speaks of the visit in the future.
+    for (i, t) in toks.iter().enumerate().take(last).skip(end) {
+        if is_quote(t) || ends_clause(t) {
+            break;
+        }
+        consider(i, i + 1 - end);
+    }
+    best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
+}
+
+fn is_quote(t: &Tok<'_>) -> bool {
+    t.kind == Kind::Punct && matches!(t.text, "\"" | "“" | "”" | "«" | "»")
+}
+
+fn ends_clause(t: &Tok<'_>) -> bool {
+    (t.kind == Kind::Punct && matches!(t.text, "," | ":" | "(" | ")" | "—" | "–"))
+        || (t.kind == Kind::Word
+            && matches!(
+                t.lc(),
+                "but" | "and" | "while" | "whereas" | "although" | "because"
+            ))
+}
+
+fn is_boundary(toks: &[Tok<'_>], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return true };
+    if t.is('!') || t.is('?') || t.is(';') {
+        return true;
+    }
+    if !t.is('.') {
+        return false;
+    }
+    // `Sept. 27`, `U.S.`, `Mr.`: abbreviations, not sentence ends.
+    let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+    !prev.is_some_and(|p| {
+        p.kind == Kind::Word
+            && (p.text.chars().count() == 1
+                || lexicon::is_month_abbreviation(p.lc())
+                || matches!(
+                    p.lc(),
+                    "mr" | "mrs"
+                        | "ms"
+                        | "dr"
+                        | "st"
+                        | "gen"
+                        | "col"
+                        | "lt"
+                        | "sen"
+                        | "rep"
+                        | "gov"
+                        | "prof"
+                        | "no"
+                        | "vs"
+                ))
+    })
+}
+
+fn sentence_start(toks: &[Tok<'_>], start: usize) -> usize {
+    let mut i = start;
+    while i > 0 {
+        if is_boundary(toks, i - 1) {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
+fn sentence_end(toks: &[Tok<'_>], end: usize) -> usize {
+    let mut i = end;
+    while i < toks.len() {
+        if is_boundary(toks, i) {
+            return i;
+        }
+        i += 1;
+    }
+    toks.len()
+}

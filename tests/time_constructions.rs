@@ -1,0 +1,222 @@
+//! Table-driven tests of the time tagger, one row per construction:
+//! text, anchor (publication date), expected surface, type, value, mod.
+
+use chrono::NaiveDate;
+use dateline::engine::config::{NumericDateOrder, TimeConfig};
+use dateline::engine::time::{tag_text_with_anchor, Timex};
+
+/// (text, anchor, surface, type, value, mod)
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+#[rustfmt::skip]
+const ROWS: &[Row] = &[
+    // Weekdays by tense, against a Friday (2020-10-09).
+    ("Putin spoke on Thursday.", "2020-10-09", "Thursday", "DATE", "2020-10-08", None),
+    ("Talks will resume on Monday.", "2020-10-09", "Monday", "DATE", "2020-10-12", None),
+    ("Talks were held on Friday.", "2020-10-09", "Friday", "DATE", "2020-10-09", None),
+    ("Late Thursday, Putin issued a statement.", "2020-10-09", "Late Thursday", "DATE", "2020-10-08", Some("END")),
+    ("They met on Friday afternoon.", "2020-10-09", "Friday afternoon", "TIME", "2020-10-09TAF", None),
+    ("He will fly out next Monday.", "2020-10-09", "next Monday", "DATE", "2020-10-12", None),
+    ("They met last Friday.", "2020-10-09", "last Friday", "DATE", "2020-10-02", None),
+    // Deictic words.
+    ("He said so yesterday.", "2020-10-09", "yesterday", "DATE", "2020-10-08", None),
+    ("A truce could come tomorrow.", "2020-10-09", "tomorrow", "DATE", "2020-10-10", None),
+    ("A truce could come tonight.", "2020-10-09", "tonight", "TIME", "2020-10-09TNI", None),
+    ("Aliyev said earlier in the day that it was over.", "2020-10-09", "earlier in the day", "DATE", "2020-10-09", None),
+    ("Villages were shelled overnight.", "2020-10-08", "overnight", "TIME", "2020-10-07TNI", None),
+    ("Shelling resumed this morning.", "2020-10-09", "this morning", "TIME", "2020-10-09TMO", None),
+    // Calendar units.
+    ("Talks are planned this week.", "2020-10-09", "this week", "DATE", "2020-W41", None),
+    ("Clashes erupted late last month.", "2020-10-09", "late last month", "DATE", "2020-09", Some("END")),
+    ("Sales rose last year.", "2020-10-09", "last year", "DATE", "2019", None),
+    ("Prices fell earlier this year.", "2020-10-09", "earlier this year", "DATE", "2020", None),
+    ("It opens next month.", "2020-10-09", "next month", "DATE", "2020-11", None),
+    ("It was built 4 years ago.", "2020-10-09", "4 years ago", "DATE", "2016", None),
+    ("Profit fell in the third quarter of last year.", "2020-10-09", "the third quarter of last year", "DATE", "2019-Q3", None),
+    ("Results for the first quarter of 2009 were poor.", "2020-10-09", "the first quarter of 2009", "DATE", "2009-Q1", None),
+    ("It happened at the end of 2019.", "2020-10-09", "the end of 2019", "DATE", "2019", Some("END")),
+    ("It was cold in the summer of 1944.", "2020-10-09", "the summer of 1944", "DATE", "1944-SU", None),
+    // Absolute dates.
+    ("Fighting on October 7 was heavy.", "2020-10-08", "October 7", "DATE", "2020-10-07", None),
+    ("She spoke on Oct. 29 in Baku.", "2020-10-29", "Oct. 29", "DATE", "2020-10-29", None),
+    ("BAKU, Azerbaijan, Oct.29 report.", "2020-10-29", "Oct.29", "DATE", "2020-10-29", None),
+    ("Fighting began Sept. 27 in the region.", "2020-10-09", "Sept. 27", "DATE", "2020-09-27", None),
+    ("It was posted on October 09, 2020 online.", "2020-10-09", "October 09, 2020", "DATE", "2020-10-09", None),
+    ("It was posted on 9 October 2020 online.", "2020-10-12", "9 October 2020", "DATE", "2020-10-09", None),
+    ("The file is dated 2020-10-08 here.", "2020-10-12", "2020-10-08", "DATE", "2020-10-08", None),
+    ("The fighting continued into October 2020 as well.", "2020-10-29", "October 2020", "DATE", "2020-10", None),
+    ("The war ended on Dec. 29 last.", "2021-01-03", "Dec. 29", "DATE", "2020-12-29", None),
+    ("It was signed on March 3.", "2020-10-09", "March 3", "DATE", "2020-03-03", None),
+    ("It will be signed on March 3.", "2020-10-09", "March 3", "DATE", "2021-03-03", None),
+    ("It was signed on June 1st.", "2020-10-09", "June 1st", "DATE", "2020-06-01", None),
+    // Years, decades, centuries.
+    ("The 1994 ceasefire held.", "2020-10-09", "1994", "DATE", "1994", None),
+    ("The war ended in 1994 with 30,000 killed.", "2020-10-09", "1994", "DATE", "1994", None),
+    ("It started in the early 1990s.", "2020-10-09", "the early 1990s", "DATE", "199X", Some("START")),
+    ("It was set up in the 1990s.", "2020-10-09", "the 1990s", "DATE", "199X", None),
+    ("By the mid-1990s it was over.", "2020-10-09", "the mid-1990s", "DATE", "199X", Some("MID")),
+    ("It was a 19th century fort.", "2020-10-09", "19th century", "DATE", "18", None),
+    ("Athens fell in 480 BC.", "2020-10-09", "480 BC", "DATE", "BC0480", None),
+    ("The fleet sailed in April 480 BC.", "2020-10-09", "April 480 BC", "DATE", "BC0480-04", None),
+    ("It returned in the spring of 479 BC.", "2020-10-09", "the spring of 479 BC", "DATE", "BC0479-SP", None),
+    ("In 1989's third quarter it fell.", "2020-10-09", "1989's third quarter", "DATE", "1989-Q3", None),
+    ("It grew in mid-2011.", "2020-10-09", "mid-2011", "DATE", "2011", Some("MID")),
+    // Times.
+    ("At 08:30 the enemy attacked.", "2020-10-08", "08:30", "TIME", "2020-10-08T08:30", None),
+    ("The truce starts from 8:00 on October 26.", "2020-10-25", "8:00 on October 26", "TIME", "2020-10-26T08:00", None),
+    ("They met at 4 p.m. in Moscow.", "2020-10-09", "4 p.m.", "TIME", "2020-10-09T16:00", None),
+    ("They met at noon.", "2020-10-09", "noon", "TIME", "2020-10-09T12:00", None),
+    ("Trading stopped at 18:00 UTC.", "2020-10-09", "18:00 UTC", "TIME", "2020-10-09T18:00Z", None),
+    // Durations.
+    ("Fighting raged for nearly two weeks.", "2020-10-09", "nearly two weeks", "DURATION", "P2W", Some("LESS_THAN")),
+    ("Talks lasted some six hours.", "2020-10-09", "some six hours", "DURATION", "PT6H", Some("APPROX")),
+    ("The worst in more than a quarter-century.", "2020-10-09", "more than a quarter-century", "DURATION", "P25Y", Some("MORE_THAN")),
+    ("After nearly three decades of talks.", "2020-10-09", "nearly three decades", "DURATION", "P3DE", Some("LESS_THAN")),
+    ("Baku will not wait another 30 years.", "2020-10-13", "another 30 years", "DURATION", "P30Y", None),
+    ("Killed during two weeks of fighting.", "2020-10-13", "two weeks", "DURATION", "P2W", None),
+    ("Cases rose in the past 24 hours.", "2020-10-13", "the past 24 hours", "DURATION", "PT24H", None),
+    ("It took two and a half years.", "2020-10-13", "two and a half years", "DURATION", "P2.5Y", None),
+    ("A five-year plan.", "2020-10-13", "five-year", "DURATION", "P5Y", None),
+    ("Stocks fell for six straight days.", "2020-10-13", "six straight days", "DURATION", "P6D", None),
+    ("It has lasted for decades.", "2020-10-13", "decades", "DURATION", "PXDE", None),
+    // Sets.
+    ("Protesters gather every Friday.", "2020-10-13", "every Friday", "SET", "XXXX-WXX-5", None),
+    ("The paper is published daily.", "2020-10-13", "daily", "SET", "P1D", None),
+    ("They meet twice a week.", "2020-10-13", "twice a week", "SET", "P1W", None),
+    // Anaphoric: from the last date mentioned.
+    ("He joined in 1985 and retired five years later.", "2020-10-09", "five years later", "DATE", "1990", None),
+    ("On May 3, 2001 it fell; two days later it rose.", "2020-10-09", "two days later", "DATE", "2001-05-05", None),
+    ("On May 3 it fell; the day before, it rose.", "2020-10-09", "the day before", "DATE", "2020-05-02", None),
+    ("Profit rose 12% from a year earlier.", "2020-10-09", "a year earlier", "DATE", "2019", None),
+    ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
+    ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
+    ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // Vague references.
+    ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
+    ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),
+];
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("iso date")
+}
+
+fn find<'a>(times: &'a [Timex], text: &str, surface: &str) -> Option<&'a Timex> {
+    times.iter().find(|t| t.span.text(text) == surface)
+}
+
+#[test]
+fn constructions() {
+    let mut failures = Vec::new();
+    for &(text, anchor, surface, kind, value, modifier) in ROWS {
+        let times = tag_text_with_anchor(text, Some(date(anchor)), &TimeConfig::default());
+        match find(&times, text, surface) {
+            Some(t) if t.kind.as_str() == kind && t.value == value && t.modifier == modifier => {}
+            Some(t) => failures.push(format!(
+                "{text:?}: {surface:?} is {} {} {:?}, want {kind} {value} {modifier:?}",
+                t.kind.as_str(),
+                t.value,
+                t.modifier
+            )),
+            None => failures.push(format!(
+                "{text:?}: {surface:?} not found; got {:?}",
+                times
+                    .iter()
+                    .map(|t| (t.span.text(text), t.value.as_str()))
+                    .collect::<Vec<_>>()
+            )),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows fail:\n{}",
+        failures.len(),
+        ROWS.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn counts_are_not_years() {
+    let text =
+        "Some 376 servicemen and 1500 troops died; 30,000 killed; 2000 people fled; $2020 paid.";
+    let times = tag_text_with_anchor(text, Some(date("2020-10-09")), &TimeConfig::default());
+    assert!(
+        times.is_empty(),
+        "{:?}",
+        times.iter().map(|t| t.span.text(text)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn lists_and_ranges_give_one_expression_per_date() {
+    let text = "Talks on October 7 and 8 failed, as did those from 1992 to 1994.";
+    let times = tag_text_with_anchor(text, Some(date("2020-10-09")), &TimeConfig::default());
+    let got: Vec<(&str, &str)> = times
+        .iter()
+        .map(|t| (t.span.text(text), t.value.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("October 7", "2020-10-07"),
+            ("8", "2020-10-08"),
+            ("1992", "1992"),
+            ("1994", "1994")
+        ]
+    );
+}
+
+#[test]
+fn numeric_dates_follow_the_configured_order() {
+    let text = "It was filed on 03/04/2024.";
+    let day_first = tag_text_with_anchor(text, None, &TimeConfig::default());
+    assert_eq!(day_first[0].value, "2024-04-03");
+    let month_first = TimeConfig {
+        numeric_dates: NumericDateOrder::MonthFirst,
+    };
+    assert_eq!(
+        tag_text_with_anchor(text, None, &month_first)[0].value,
+        "2024-03-04"
+    );
+    // 13 cannot be a month: one reading only, whatever the order.
+    assert_eq!(
+        tag_text_with_anchor("On 13/04/2024.", None, &month_first)[0].value,
+        "2024-04-13"
+    );
+}
+
+#[test]
+fn without_anchor_relative_values_are_underspecified() {
+    let text = "He spoke on Thursday, yesterday and on October 7; last month was calm.";
+    let times = tag_text_with_anchor(text, None, &TimeConfig::default());
+    let got: Vec<(&str, &str)> = times
+        .iter()
+        .map(|t| (t.span.text(text), t.value.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Thursday", "XXXX-WXX-4"),
+            ("yesterday", "XXXX-XX-XX"),
+            ("October 7", "XXXX-10-07"),
+            ("last month", "PAST_REF")
+        ]
+    );
+    assert!(times.iter().all(|t| t.day.is_none()));
+}
+
+#[test]
+fn every_value_knows_its_rule_and_anchor() {
+    let text = "Putin spoke on Thursday.";
+    let times = tag_text_with_anchor(text, Some(date("2020-10-09")), &TimeConfig::default());
+    assert_eq!(times[0].anchor, Some(date("2020-10-09")));
+    assert_eq!(times[0].rule, "weekday-past-tense");
+    assert!(!times[0].absolute);
+}
