@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
   case "$t" in parse_article|analyze|analyze_with_date) dict=(-dict=article.dict) ;; esac
   echo "== $t (${seconds}s)"
   if ! cargo fuzz run -s none "$t" "corpus/$t" "$(seeds_for "$t")" -- \
-      -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -jobs=1 -workers=1 \
+      -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
       -print_final_stats=1 "${dict[@]}" 2>"target/smoke-$t.log"; then
     echo "!! $t failed: see fuzz/target/smoke-$t.log and fuzz/artifacts/$t/"
     tail -40 "target/smoke-$t.log"
