@@ -2,8 +2,8 @@
 //! corpus update, on generated articles (seeds only, reproducible):
 //! `cargo bench --bench pipeline -- --warm-up-time 1 --measurement-time 5`.
 //!
-//! Stages: parse (article model), segment, time, entities, the whole
-//! `analyze` (which adds claims and article findings), and `corpus_update`
+//! Stages: parse (article model), segment, time, entities, claims, the whole
+//! `analyze` (all of them plus article findings), and `corpus_update`
 //! (insert one re-analysed article into a 1,000-article corpus and compute
 //! its findings).
 
@@ -19,7 +19,7 @@ use dateline::engine::analysis::{analyze, AnalysisOptions};
 use dateline::engine::article::parse_article;
 use dateline::engine::config::TimeConfig;
 use dateline::engine::text::segment;
-use dateline::engine::{entities, time, Corpus};
+use dateline::engine::{claims, entities, time, Corpus};
 
 fn sources() -> corpus_gen::Sources {
     corpus_gen::Sources::load(Path::new(env!("CARGO_MANIFEST_DIR")), None)
@@ -42,7 +42,12 @@ fn stages(c: &mut Criterion) {
         b.iter(|| time::tag(black_box(&article), &seg, &config))
     });
     group.bench_function("entities", |b| {
-        b.iter(|| entities::recognise(black_box(&article), &seg))
+        b.iter(|| entities::recognise(black_box(&article), &seg, &options.config))
+    });
+    let times = time::tag(&article, &seg, &config);
+    let ents = entities::recognise(&article, &seg, &options.config);
+    group.bench_function("claims", |b| {
+        b.iter(|| claims::extract(black_box(&article), &seg, &times, &ents))
     });
     group.bench_function("analyze", |b| {
         b.iter(|| analyze(black_box(&text), &options))

@@ -152,8 +152,17 @@ fn embeds_resolve_against_their_own_date() {
                 Shelling hit the town yesterday.\n\n— Reporter (@rep) October 8, 2020\n\nMore fighting was reported.\n";
     let a = analyze(text, &AnalysisOptions::default());
     let value = |surface: &str| {
-        a.times.iter().find(|t| t.span.text(text) == surface).map(|t| (t.value.clone(), t.anchor.map(|d| d.to_string())))
+        a.times
+            .iter()
+            .find(|t| t.span.text(text) == surface)
+            .map(|t| (t.value.clone(), t.anchor.map(|d| d.to_string())))
     };
-    assert_eq!(value("Friday"), Some(("2020-10-09".into(), Some("2020-10-09".into()))));
-    assert_eq!(value("yesterday"), Some(("2020-10-07".into(), Some("2020-10-08".into()))));
+    assert_eq!(
+        value("Friday"),
+        Some(("2020-10-09".into(), Some("2020-10-09".into())))
+    );
+    assert_eq!(
+        value("yesterday"),
+        Some(("2020-10-07".into(), Some("2020-10-08".into())))
+    );
 }

@@ -4,6 +4,7 @@
 mod annotate;
 mod check;
 mod load;
+pub mod sarif;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -75,11 +76,31 @@ Examples:
     },
     /// Run the language server over stdio (for editors).
     Lsp,
+    /// Score the analysis against annotated corpora (TimeML, MEANTIME, GUM).
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  dateline completions zsh > ~/.zfunc/_dateline")]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+/// What `dateline eval` scores.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Time expressions, TempEval-3 style: strict and relaxed extraction P/R/F1, value and type accuracy.
+    #[command(
+        after_help = "Examples:\n  dateline eval timeml ../shared/data/meantime\n  dateline eval timeml --errors ../shared/data/wikiwars/01_WW2.tml"
+    )]
+    Timeml {
+        /// TimeML (.tml) or MEANTIME CAT (.xml) files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// List every missed, spurious and wrongly valued expression.
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -149,6 +170,9 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Eval(EvalCommand::Timeml { paths, errors }) => {
+            print_report(crate::eval::timeml::evaluate(&paths, errors))
+        }
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -237,6 +261,19 @@ fn run_annotate(paths: &[PathBuf], common: &Common) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
+    }
+}
+
+fn print_report(report: std::io::Result<String>) -> ExitCode {
+    match report {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

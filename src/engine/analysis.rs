@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::article::{parse_article, Article, DateSource, PublicationDate};
 use super::cache::AnalysisCache;
-use super::claims::Claim;
+use super::claims::{self, Claim};
 use super::config::Config;
 use super::entities::{self, Entities};
 use super::finding::{Finding, Severity};
@@ -64,7 +64,8 @@ pub fn analyze_cached(
     }
     let segmentation = cache.segment(&article);
     let times = cache.tag_times(&article, &segmentation, &options.config.time);
-    let entities = entities::recognise(&article, &segmentation);
+    let entities = entities::recognise(&article, &segmentation, &options.config);
+    let claims = claims::extract(&article, &segmentation, &times, &entities);
     let mut findings = Vec::new();
     findings.extend(time::findings(&article, &times, &options.config));
     if article.publication_date.is_none() {
@@ -81,7 +82,7 @@ pub fn analyze_cached(
         segmentation,
         times,
         entities,
-        claims: Vec::new(),
+        claims,
         findings,
     }
 }

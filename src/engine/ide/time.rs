@@ -21,7 +21,12 @@ pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<InlayHint> {
             Some(InlayHint {
                 offset: t.span.end,
                 label,
-                tooltip: Some(format!("{} {} — rule `{}`", t.kind.as_str(), t.value, t.rule)),
+                tooltip: Some(format!(
+                    "{} {} — rule `{}`",
+                    t.kind.as_str(),
+                    t.value,
+                    t.rule
+                )),
             })
         })
         .collect()
@@ -30,7 +35,10 @@ pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<InlayHint> {
 /// Hover on a time expression: value, weekday, distance from publication,
 /// granularity and mod, and how it was resolved.
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
-    let t = analysis.times.iter().find(|t| t.span.contains_offset(offset))?;
+    let t = analysis
+        .times
+        .iter()
+        .find(|t| t.span.contains_offset(offset))?;
     let publication = analysis.article.publication_date.as_ref().map(|p| p.date);
     let mut md = format!("**{} `{}`**", t.kind.as_str(), t.value);
     if let Some(day) = t.day {
@@ -50,7 +58,11 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     let how = match (t.anchor, t.absolute) {
         (_, true) => "stated in the text".to_string(),
         (Some(a), false) => {
-            let whose = if Some(a) == publication { " (publication date)" } else { "" };
+            let whose = if Some(a) == publication {
+                " (publication date)"
+            } else {
+                ""
+            };
             format!("resolved against {}{whose}", a.format("%a %-d %b %Y"))
         }
         (None, false) if publication.is_none() => {
@@ -231,7 +243,11 @@ mod tests {
         let at = text.find("Thursday").unwrap_or(0);
         let h = hover(&a, at + 2).expect("hover");
         assert!(h.markdown.contains("2020-10-08"), "{}", h.markdown);
-        assert!(h.markdown.contains("1 day before publication"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("1 day before publication"),
+            "{}",
+            h.markdown
+        );
         assert!(h.markdown.contains("weekday-past-tense"), "{}", h.markdown);
         let tokens = semantic_tokens(&a);
         assert_eq!(tokens.len(), 1);
