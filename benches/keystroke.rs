@@ -47,7 +47,7 @@ fn fixture() -> Fixture {
         corpus.insert_analysis(&a.name, Arc::new(analyze(&a.text, &options)));
     }
     let text = corpus_gen::big_article(&sources, 10_000, 7);
-    let mut cache = AnalysisCache::new();
+    let mut cache = AnalysisCache::remembering();
     corpus.insert_analysis(KEY, Arc::new(analyze_cached(&text, &options, &mut cache)));
     // The middle of the article, just after a space (a word boundary).
     let mid = text.len() / 2;

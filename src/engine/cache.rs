@@ -64,7 +64,7 @@ struct TimeResult {
 
 impl AnalysisCache {
     /// An empty cache that remembers paragraphs.
-    pub fn new() -> Self {
+    pub fn remembering() -> Self {
         AnalysisCache {
             enabled: true,
             ..AnalysisCache::default()
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn cached_analysis_equals_a_fresh_one_through_edits() {
         let options = AnalysisOptions::default();
-        let mut cache = AnalysisCache::new();
+        let mut cache = AnalysisCache::remembering();
         let mut text = STORY.to_string();
         let edits: [(&str, &str); 6] = [
             ("two weeks", "three weeks"),
@@ -330,7 +330,7 @@ mod tests {
     #[test]
     fn a_new_configuration_is_not_served_stale_results() {
         let mut options = AnalysisOptions::default();
-        let mut cache = AnalysisCache::new();
+        let mut cache = AnalysisCache::remembering();
         let text = " date 2020-10-13 X -- It happened on 03/04/2020.\n";
         analyze_cached(text, &options, &mut cache);
         options.config.time.numeric_dates = crate::engine::config::NumericDateOrder::MonthFirst;
@@ -348,7 +348,7 @@ mod tests {
             edits in proptest::collection::vec((0usize..400, 0usize..4, "[a-zA-Z0-9 .,\n]{0,6}"), 1..12)
         ) {
             let options = AnalysisOptions::default();
-            let mut cache = AnalysisCache::new();
+            let mut cache = AnalysisCache::remembering();
             let mut text = STORY.to_string();
             analyze_cached(&text, &options, &mut cache);
             for (at, delete, insert) in edits {

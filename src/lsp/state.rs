@@ -307,7 +307,7 @@ impl State {
             // same document (rare) starts from an empty cache instead of waiting.
             let mut cache = lock(&self.caches)
                 .remove(key)
-                .unwrap_or_else(AnalysisCache::new);
+                .unwrap_or_else(AnalysisCache::remembering);
             let analysis = Arc::new((self.analyzer)(&text, &options, &mut cache));
             lock(&self.caches).insert(key.to_string(), cache);
             let mut docs = lock(&self.docs);
