@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::article::{parse_article, Article, DateSource, PublicationDate};
+use super::cache::AnalysisCache;
 use super::claims::{self, Claim};
 use super::config::Config;
 use super::entities::{self, Entities};
 use super::finding::{Finding, Severity};
 use super::span::Span;
-use super::text::{segment, Segmentation};
+use super::text::Segmentation;
 use super::time::{self, Timex};
 
 /// What the pipeline needs besides the text.
@@ -41,6 +42,17 @@ pub const MISSING_DATE_RULE: &str = "missing-publication-date";
 
 /// Runs the whole single-article pipeline. Never panics.
 pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
+    analyze_cached(text, options, &mut AnalysisCache::disabled())
+}
+
+/// `analyze`, reusing the per-paragraph results `cache` holds from earlier
+/// analyses of the same document (and remembering this one's). The result
+/// is identical to `analyze`'s.
+pub fn analyze_cached(
+    text: &str,
+    options: &AnalysisOptions,
+    cache: &mut AnalysisCache,
+) -> Analysis {
     let mut article = parse_article(text);
     if let Some(date) = options.publication_date {
         article.publication_date = Some(PublicationDate {
@@ -50,8 +62,8 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
             span: None,
         });
     }
-    let segmentation = segment(&article);
-    let times = time::tag(&article, &segmentation, &options.config.time);
+    let segmentation = cache.segment(&article);
+    let times = cache.tag_times(&article, &segmentation, &options.config.time);
     let entities = entities::recognise(&article, &segmentation, &options.config);
     let claims = claims::extract(&article, &segmentation, &times, &entities);
     let mut findings = Vec::new();

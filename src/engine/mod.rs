@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod cache;
 pub mod claims;
 pub mod config;
 pub mod corpus;

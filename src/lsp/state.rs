@@ -28,7 +28,9 @@ use super::logging;
 use super::position::{Encoding, LineIndex};
 use super::to_proto::Target;
 use super::workspace::{key_path, path_key, read_article, uri_key, FileFilter};
-use crate::engine::{analyze, Analysis, AnalysisOptions, Config, Corpus};
+use crate::engine::analysis::analyze_cached;
+use crate::engine::cache::AnalysisCache;
+use crate::engine::{Analysis, AnalysisOptions, Config, Corpus};
 
 /// A file read and analysed: its key and analysis.
 type Loaded = (String, Arc<Analysis>);
@@ -96,8 +98,11 @@ pub struct State {
     /// One analysis at a time per open document: requests and debounced
     /// jobs queue here instead of starting analyses of their own.
     gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Per open document, the paragraph results of its last analysis, so a
+    /// keystroke re-analyses only the paragraphs it touched.
+    caches: Mutex<HashMap<String, AnalysisCache>>,
     /// The single-article pipeline (a seam for tests that make it panic).
-    analyzer: fn(&str, &AnalysisOptions) -> Analysis,
+    analyzer: fn(&str, &AnalysisOptions, &mut AnalysisCache) -> Analysis,
 }
 
 /// What a request sees: the corpus and how to convert its spans.
@@ -160,7 +165,8 @@ impl State {
             publish_lock: tokio::sync::Mutex::new(()),
             index_lock: tokio::sync::Mutex::new(()),
             gates: Mutex::new(HashMap::new()),
-            analyzer: analyze,
+            caches: Mutex::new(HashMap::new()),
+            analyzer: analyze_cached,
         }
     }
 
@@ -210,6 +216,7 @@ impl State {
         let key = uri_key(uri);
         lock(&self.docs).remove(&key);
         lock(&self.gates).remove(&key);
+        lock(&self.caches).remove(&key);
         if is_config_key(&key) {
             // Drop what the buffer showed; the file on disk speaks again.
             self.client
@@ -313,7 +320,13 @@ impl State {
                 _ => return,
             };
             let options = read(&self.corpus).options().clone();
-            let analysis = Arc::new((self.analyzer)(&text, &options));
+            // Taken out of the map for the analysis: a concurrent job for the
+            // same document (rare) starts from an empty cache instead of waiting.
+            let mut cache = lock(&self.caches)
+                .remove(key)
+                .unwrap_or_else(AnalysisCache::remembering);
+            let analysis = Arc::new((self.analyzer)(&text, &options, &mut cache));
+            lock(&self.caches).insert(key.to_string(), cache);
             let mut docs = lock(&self.docs);
             let Some(doc) = docs.get_mut(key) else { return };
             if doc.version != version {
@@ -344,9 +357,10 @@ impl State {
             .into_iter()
             .collect();
         if let Some(f) = force {
-            if !keys.iter().any(|k| k == f) {
-                keys.push(f.to_string());
-            }
+            // The edited document first: its diagnostics go out before the
+            // other affected articles' are even computed.
+            keys.retain(|k| k != f);
+            keys.insert(0, f.to_string());
         }
         if keys.is_empty() {
             return;
@@ -358,6 +372,20 @@ impl State {
             }
             return;
         }
+        let rest = match force {
+            Some(_) => keys.split_off(1),
+            None => Vec::new(),
+        };
+        for batch in [keys, rest] {
+            if !batch.is_empty() {
+                self.publish_batch(batch, force).await;
+            }
+        }
+    }
+
+    /// Computes (off the runtime) and publishes the diagnostics of `keys`
+    /// that changed since last published, and those of `force` in any case.
+    async fn publish_batch(self: &Arc<Self>, keys: Vec<String>, force: Option<&str>) {
         let state = self.clone();
         let batch = match logging::spawn_blocking(move || state.diagnostics_of(&keys)).await {
             Ok(batch) => batch,
@@ -589,7 +617,8 @@ impl State {
                     Ok(text) => text,
                     Err(why) => return Some(Err((path.clone(), why))),
                 };
-                match catch_unwind(AssertUnwindSafe(|| (self.analyzer)(&text, &options))) {
+                let run = || (self.analyzer)(&text, &options, &mut AnalysisCache::disabled());
+                match catch_unwind(AssertUnwindSafe(run)) {
                     Ok(analysis) => Some(Ok((key, Arc::new(analysis)))),
                     Err(e) => Some(Err((
                         path.clone(),
@@ -900,9 +929,9 @@ mod tests {
         captured.expect("the service hands out a client")
     }
 
-    fn fragile(text: &str, options: &AnalysisOptions) -> Analysis {
+    fn fragile(text: &str, options: &AnalysisOptions, cache: &mut AnalysisCache) -> Analysis {
         assert!(!text.contains("PANIC"), "analysis blew up");
-        analyze(text, options)
+        analyze_cached(text, options, cache)
     }
 
     async fn settle(state: &State, key: &str, done: impl Fn(&Document) -> bool) {

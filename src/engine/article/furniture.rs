@@ -92,6 +92,10 @@ pub(super) fn is_metadata_label(line: &str) -> bool {
 }
 
 fn is_relative_stamp(key: &str) -> bool {
+    // At most six words (`last updated 3 hours ago on`): prose lines stop here.
+    if key.split_whitespace().nth(6).is_some() {
+        return false;
+    }
     let mut words: Vec<&str> = key.split_whitespace().collect();
     if words
         .first()

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::span::Span;
 
-pub use segment::segment;
+pub use segment::{segment, segment_paragraph};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,11 +11,18 @@ use crate::engine::span::Span;
 pub fn segment(article: &Article) -> Segmentation {
     let mut out = Segmentation::default();
     for (index, paragraph) in article.paragraphs.iter().enumerate() {
-        let first = out.tokens.len();
-        tokenize(&article.clean, paragraph.span, &mut out.tokens);
-        split_sentences(&article.clean, index, first, &mut out);
+        segment_paragraph(&article.clean, index, paragraph.span, &mut out);
     }
     out
+}
+
+/// Appends the tokens and sentences of paragraph `index` (`clean[span]`) to
+/// `out`. Reads nothing outside `span`, so the result depends only on the
+/// paragraph's text (the analysis cache relies on this).
+pub fn segment_paragraph(clean: &str, index: usize, span: Span, out: &mut Segmentation) {
+    let first = out.tokens.len();
+    tokenize(clean, span, &mut out.tokens);
+    split_sentences(clean, index, first, out);
 }
 
 /// Appends the tokens of `clean[span]` to `tokens`.

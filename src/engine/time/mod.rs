@@ -102,6 +102,27 @@ pub fn tag(article: &Article, _segmentation: &Segmentation, config: &TimeConfig)
     out
 }
 
+/// What `tag` carries from one paragraph to the next (what the story has
+/// said so far), so a caller can tag paragraph by paragraph and reuse the
+/// result of a paragraph whose text, anchor and incoming state are unchanged
+/// (the analysis cache).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
+pub struct TagState(Narrative);
+
+/// Tags one body paragraph's clean `text` at file offset `base`, as `tag`
+/// does for each paragraph in turn, threading `state`.
+pub fn tag_paragraph(
+    text: &str,
+    base: usize,
+    anchor: Option<NaiveDate>,
+    config: &TimeConfig,
+    state: &mut TagState,
+) -> Vec<Timex> {
+    let mut out = Vec::new();
+    tag_text(text, base, anchor, config, &mut state.0, &mut out);
+    out
+}
+
 /// Tags one piece of clean text at file offset `base` against `anchor`.
 /// Used by `tag` per paragraph, and by tests and benchmarks directly.
 pub fn tag_text_with_anchor(
@@ -117,7 +138,7 @@ pub fn tag_text_with_anchor(
 /// What the document has said so far, to tell news (dates near the
 /// publication date) from narrative history (WikiWars: `In late September`
 /// after `September 1, 1939` means 1939, whatever the publication date).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 struct Narrative {
     /// Explicit years within a year of the publication date.
     near: u32,
