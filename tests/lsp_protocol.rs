@@ -134,25 +134,72 @@ async fn a_session_on_a_seed_article() {
         folds.iter().filter(|f| f["kind"] == "region").count() >= 2,
         "{folds:?}"
     );
+    // "on October 7" in the first line: a date token (standard legend:
+    // `number`, index 4) and an inlay hint resolving it.
     let tokens = client
         .request("textDocument/semanticTokens/full", doc.clone())
         .await;
-    assert_eq!(tokens["data"].as_array().expect("token data").len() % 5, 0);
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .expect("token data")
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(data.len() % 5, 0);
+    let october7 = text.find("October 7").unwrap();
+    let mut absolute = Vec::new();
+    let (mut line, mut col) = (0, 0);
+    for t in data.chunks(5) {
+        col = if t[0] == 0 { col + t[1] } else { t[1] };
+        line += t[0];
+        absolute.push((line, col, t[2], t[3]));
+    }
+    assert!(
+        absolute.contains(&(0, october7 as u64, 9, 4)),
+        "the date on line 0 as `number` (UTF-8 columns): {absolute:?}"
+    );
     let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}});
-    let tokens = client
+    let in_range = client
         .request(
             "textDocument/semanticTokens/range",
             json!({"textDocument": {"uri": URI}, "range": range}),
         )
         .await;
-    assert!(tokens["data"].is_array());
+    let in_range = in_range["data"].as_array().unwrap().len();
+    assert!(
+        in_range >= 5 && in_range < data.len(),
+        "a range request returns fewer tokens"
+    );
     let hints = client
         .request(
             "textDocument/inlayHint",
             json!({"textDocument": {"uri": URI}, "range": range}),
         )
         .await;
-    assert!(hints.is_array(), "inlay hints: {hints}");
+    let first = &hints[0];
+    assert_eq!(
+        first["position"],
+        json!({"line": 0, "character": october7 + 9}),
+        "{hints}"
+    );
+    assert!(
+        first["label"].as_str().unwrap().contains("7 Oct 2020"),
+        "{first}"
+    );
+    // Switched off in the settings: no hints.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"dateline": {"inlayHints": false}}}),
+        )
+        .await;
+    let hints = client
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": URI}, "range": range}),
+        )
+        .await;
+    assert_eq!(hints, json!([]));
     let completion = client
         .request(
             "textDocument/completion",
@@ -166,7 +213,20 @@ async fn a_session_on_a_seed_article() {
             json!({"command": "dateline.timeline"}),
         )
         .await;
-    assert!(timeline.is_array(), "timeline: {timeline}");
+    let entries = timeline.as_array().expect("timeline entries");
+    let dates: Vec<&str> = entries
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "in date order: {dates:?}"
+    );
+    let october = json!({
+        "date": "2020-10-07", "value": "2020-10-07", "type": "DATE", "text": "October 7", "uri": URI,
+        "range": {"start": {"line": 0, "character": october7}, "end": {"line": 0, "character": october7 + 9}}
+    });
+    assert!(entries.contains(&october), "{timeline}");
     let unknown = client
         .request_raw(
             "workspace/executeCommand",

@@ -258,3 +258,165 @@ async fn silencing_a_finding_edits_dateline_toml() {
     );
     client.shutdown().await;
 }
+
+/// The seeds as a workspace: every diagnostic and timeline entry points at
+/// the text it is about, in every file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_of_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut texts = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        texts.insert(file_uri(&root.join(entry.file_name())), text);
+    }
+    assert_eq!(texts.len(), 5);
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let end = client
+        .wait_for("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    assert_eq!(end["value"]["message"], "5 articles");
+
+    for published in client.drain("textDocument/publishDiagnostics") {
+        let text = &texts[published["uri"].as_str().unwrap()];
+        for d in published["diagnostics"].as_array().unwrap() {
+            assert!(!support::slice_utf16(text, &d["range"]).is_empty(), "{d}");
+            for related in d["relatedInformation"].as_array().into_iter().flatten() {
+                let other = &texts[related["location"]["uri"].as_str().unwrap()];
+                support::slice_utf16(other, &related["location"]["range"]);
+            }
+        }
+    }
+    let timeline = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "dateline.timeline"}),
+        )
+        .await;
+    let entries = timeline.as_array().unwrap();
+    let dates: Vec<&str> = entries
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "in date order: {dates:?}"
+    );
+    for e in entries {
+        let text = &texts[e["uri"].as_str().unwrap()];
+        assert_eq!(
+            support::slice_utf16(text, &e["range"]),
+            e["text"].as_str().unwrap(),
+            "{e}"
+        );
+    }
+    client.shutdown().await;
+}
+
+/// Changing `[workspace] include` re-registers the watchers and re-indexes:
+/// files no longer included leave the corpus (their diagnostics clear).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_include_globs_reindexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "a.txt", DATELESS.as_bytes());
+    write(&root, "b.md", DATELESS.as_bytes());
+    let (a, b) = (file_uri(&root.join("a.txt")), file_uri(&root.join("b.md")));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    client.wait_for("client/registerCapability", |_| true).await;
+    client.diagnostics(&a, has_missing_date).await;
+    client.diagnostics(&b, has_missing_date).await;
+
+    write(
+        &root,
+        "dateline.toml",
+        b"[workspace]\ninclude = [\"**/*.md\"]\n",
+    );
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 1}]}),
+        )
+        .await;
+    client
+        .wait_for("client/unregisterCapability", |_| true)
+        .await;
+    let registration = client.wait_for("client/registerCapability", |_| true).await;
+    let watchers = &registration["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(watchers[0]["globPattern"], "**/*.md");
+    client.diagnostics(&a, is_empty).await;
+    assert!(client
+        .drain("textDocument/publishDiagnostics")
+        .iter()
+        .all(|p| p["uri"] != b || !is_empty(p)));
+    client.shutdown().await;
+}
+
+/// `dateline.toml` open in the editor is checked as it is typed, and applied
+/// when saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_buffer_is_checked_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "a.txt", DATELESS.as_bytes());
+    let a = file_uri(&root.join("a.txt"));
+    let config_uri = file_uri(&root.join("dateline.toml"));
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let first = client.diagnostics(&a, has_missing_date).await;
+    assert_eq!(
+        first["diagnostics"][0]["severity"], 3,
+        "information by default"
+    );
+
+    client.open(&config_uri, 1, "[rules]\n").await;
+    client
+        .diagnostics(&config_uri, |p| p["version"] == 1 && is_empty(p))
+        .await;
+    let typo = json!({
+        "textDocument": {"uri": config_uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                            "text": "missing-publication-date = \"eror\"\n"}]
+    });
+    client.notify("textDocument/didChange", typo).await;
+    let error = client
+        .diagnostics(&config_uri, |p| p["version"] == 2 && !is_empty(p))
+        .await;
+    assert_eq!(error["diagnostics"][0]["range"]["start"]["line"], 1);
+    let fix = json!({
+        "textDocument": {"uri": config_uri, "version": 3},
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 28}, "end": {"line": 1, "character": 32}},
+                            "text": "error"}]
+    });
+    client.notify("textDocument/didChange", fix).await;
+    client
+        .diagnostics(&config_uri, |p| p["version"] == 3 && is_empty(p))
+        .await;
+    let held = client
+        .request("dateline/documentText", json!({"uri": config_uri}))
+        .await;
+    let text = held["text"].as_str().unwrap().to_string();
+    assert_eq!(text, "[rules]\nmissing-publication-date = \"error\"\n");
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": config_uri}, "text": text}),
+        )
+        .await;
+    client
+        .diagnostics(&a, |p| p["diagnostics"][0]["severity"] == 1)
+        .await;
+    client.shutdown().await;
+}

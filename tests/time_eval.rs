@@ -67,33 +67,3 @@ By <TIMEX3 tid="t2" type="DATE" value="1939-10">early October</TIMEX3>, Poland w
         "{listing}"
     );
 }
-
-#[test]
-fn debug_doc() {
-    if let Ok(p) = std::env::var("DOC") {
-        let raw = std::fs::read_to_string(&p).expect("doc");
-        let doc = read_document(&p, &raw).expect("parse");
-        let a = dateline::engine::analyze(
-            &doc.text,
-            &dateline::engine::AnalysisOptions {
-                publication_date: doc.creation,
-                ..Default::default()
-            },
-        );
-        eprintln!("{}", &doc.text[..doc.text.len().min(600)]);
-        for t in &a.times {
-            eprintln!("T {:?} {} {}", t.span.text(&doc.text), t.value, t.rule);
-        }
-        for par in &a.article.paragraphs {
-            eprintln!(
-                "{:?} {:?}",
-                par.kind,
-                par.span
-                    .text(&doc.text)
-                    .chars()
-                    .take(60)
-                    .collect::<String>()
-            );
-        }
-    }
-}

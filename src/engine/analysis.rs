@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::article::{parse_article, Article, DateSource, PublicationDate};
-use super::claims::Claim;
+use super::claims::{self, Claim};
 use super::config::Config;
 use super::entities::{self, Entities};
 use super::finding::{Finding, Severity};
@@ -52,7 +52,8 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
     }
     let segmentation = segment(&article);
     let times = time::tag(&article, &segmentation, &options.config.time);
-    let entities = entities::recognise(&article, &segmentation);
+    let entities = entities::recognise(&article, &segmentation, &options.config);
+    let claims = claims::extract(&article, &segmentation, &times, &entities);
     let mut findings = Vec::new();
     findings.extend(time::findings(&article, &times, &options.config));
     if article.publication_date.is_none() {
@@ -69,7 +70,7 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
         segmentation,
         times,
         entities,
-        claims: Vec::new(),
+        claims,
         findings,
     }
 }

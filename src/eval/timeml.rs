@@ -445,7 +445,7 @@ fn walk_timeml(node: &roxmltree::Node<'_, '_>, text: &mut String, gold: &mut Vec
             walk_timeml(&child, text, gold);
             let end = text.len();
             // Leading/trailing spaces inside the tag are not part of the expression.
-            let inner = &text[start..end];
+            let inner = text.get(start..end).unwrap_or("");
             let s = start + (inner.len() - inner.trim_start().len());
             let e = end - (inner.len() - inner.trim_end().len());
             if s < e {
@@ -522,6 +522,14 @@ pub fn score_document(doc: &GoldDocument) -> (Scores, String) {
             Some((k, x)) => {
                 used[k] = true;
                 s.pairs += 1;
+                if (x.start, x.end) != (g.start, g.end) {
+                    let _ = writeln!(
+                        listing,
+                        "SPAN   {short}: gold {:?} | sys {:?}",
+                        surface(g),
+                        surface(x)
+                    );
+                }
                 if x.value == g.value {
                     s.value_correct += 1;
                 } else {

@@ -64,12 +64,14 @@ impl Settings {
     }
 }
 
-/// True when the finding `text` of `rule` was silenced in `config.ignore`.
+/// True when the finding `text` of `rule` was silenced in `config.ignore`
+/// (compared without surrounding whitespace, as the engine does).
 pub fn is_silenced(config: &Config, rule: &str, text: &str) -> bool {
+    let text = text.trim();
     config
         .ignore
         .get(rule)
-        .is_some_and(|texts| texts.iter().any(|t| t == text))
+        .is_some_and(|texts| texts.iter().any(|t| t.trim() == text))
 }
 
 /// The new text of `dateline.toml` with `text` added to `[ignore] rule`,

@@ -96,6 +96,16 @@ pub fn code_actions(
     params: &lsp::CodeActionParams,
     config_text: Option<(Option<i32>, String)>,
 ) -> Option<lsp::CodeActionResponse> {
+    let wants_quickfix = params.context.only.as_ref().is_none_or(|kinds| {
+        kinds.iter().any(|k| {
+            lsp::CodeActionKind::QUICKFIX
+                .as_str()
+                .starts_with(k.as_str())
+        })
+    });
+    if !wants_quickfix {
+        return Some(Vec::new());
+    }
     let analysis = snap.analysis()?;
     let index = snap.index(snap.key)?;
     let span = index.span(params.range);

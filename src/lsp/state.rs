@@ -36,6 +36,9 @@ type Loaded = (String, Arc<Analysis>);
 /// A file not read, and why.
 type Skipped = (PathBuf, String);
 
+/// Registration id of the file watchers (re-registered when globs change).
+const WATCHERS_ID: &str = "dateline-watched-files";
+
 /// Files analysed per batch while indexing (one progress report each).
 const INDEX_BATCH: usize = 32;
 
@@ -54,6 +57,8 @@ pub struct Session {
     pub config_error_shown: bool,
     /// True once the workspace was indexed (a changed `[workspace]` re-indexes).
     pub indexed: bool,
+    /// True while file watchers are registered with the client.
+    pub watchers_registered: bool,
 }
 
 impl Default for Session {
@@ -69,6 +74,7 @@ impl Default for Session {
             filter,
             config_error_shown: false,
             indexed: false,
+            watchers_registered: false,
         }
     }
 }
@@ -170,9 +176,6 @@ impl State {
     pub fn open(self: &Arc<Self>, uri: Uri, version: i32, text: &str) {
         let key = uri_key(&uri);
         lock(&self.docs).insert(key.clone(), Document::new(uri, version, text));
-        if is_config_key(&key) {
-            return;
-        }
         self.schedule(key, version, Duration::ZERO);
     }
 
@@ -193,10 +196,8 @@ impl State {
             warn!(doc = %key, "didChange ignored: {e}");
             return;
         }
-        if !is_config_key(&key) {
-            let delay = read(&self.session).settings.debounce();
-            self.schedule(key, version, delay);
-        }
+        let delay = read(&self.session).settings.debounce();
+        self.schedule(key, version, delay);
     }
 
     /// `didClose`: the file on disk takes over (or the article leaves the
@@ -205,6 +206,13 @@ impl State {
         let key = uri_key(uri);
         lock(&self.docs).remove(&key);
         if is_config_key(&key) {
+            // Drop what the buffer showed; the file on disk speaks again.
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+            if key_path(&key).is_some_and(|p| self.is_root_config(&p)) {
+                self.reload_config(None).await;
+            }
             return;
         }
         let path = key_path(&key).filter(|p| read(&self.session).filter.matches(p) && p.is_file());
@@ -242,6 +250,10 @@ impl State {
                 tokio::time::sleep(delay).await;
             }
             if state.doc_version(&key) != Some(version) {
+                return;
+            }
+            if is_config_key(&key) {
+                state.check_config_buffer(&key).await;
                 return;
             }
             state.refresh(&key).await;
@@ -469,12 +481,20 @@ impl State {
             .collect();
         let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = lsp::Registration {
-            id: "dateline-watched-files".into(),
+            id: WATCHERS_ID.into(),
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            warn!("could not register file watchers: {e}");
+        if read(&self.session).watchers_registered {
+            let old = lsp::Unregistration {
+                id: WATCHERS_ID.into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+            };
+            let _ = self.client.unregister_capability(vec![old]).await;
+        }
+        match self.client.register_capability(vec![registration]).await {
+            Ok(()) => write(&self.session).watchers_registered = true,
+            Err(e) => warn!("could not register file watchers: {e}"),
         }
     }
 
@@ -518,11 +538,12 @@ impl State {
             }
         }
         write(&self.session).indexed = true;
+        // Diagnostics first: when the progress ends, the Problems view is full.
+        self.publish_pending(None).await;
         if let Some(p) = progress {
             p.finish_with_message(format!("{} articles", files.len()))
                 .await;
         }
-        self.publish_pending(None).await;
     }
 
     /// Reads and analyses files (in parallel, off the runtime) and stores
@@ -532,8 +553,8 @@ impl State {
         let outcome = logging::spawn_blocking(move || state.load_files_blocking(&paths)).await;
         match outcome {
             Ok(skipped) => {
-                for (path, why) in skipped {
-                    info!(path = %path.display(), "skipped: {why}");
+                for (_, why) in skipped {
+                    info!("{why}");
                 }
             }
             Err(e) => error!("reading files failed: {}", panic_message(e)),
@@ -549,13 +570,17 @@ impl State {
                 let key = path_key(path)?;
                 let text = match read_article(path, max_bytes) {
                     Ok(text) => text,
-                    Err(skip) => return Some(Err((path.clone(), skip.to_string()))),
+                    Err(why) => return Some(Err((path.clone(), why))),
                 };
                 match catch_unwind(AssertUnwindSafe(|| (self.analyzer)(&text, &options))) {
                     Ok(analysis) => Some(Ok((key, Arc::new(analysis)))),
                     Err(e) => Some(Err((
                         path.clone(),
-                        format!("analysis panicked: {}", payload_message(&*e)),
+                        format!(
+                            "{}: skipped: analysis panicked: {}",
+                            path.display(),
+                            payload_message(&*e)
+                        ),
                     ))),
                 }
             })
@@ -671,6 +696,33 @@ impl State {
         }
     }
 
+    /// Checks the root `dateline.toml` open in the editor as it is typed:
+    /// errors show at once; the file applies when saved.
+    async fn check_config_buffer(&self, key: &str) {
+        if !key_path(key).is_some_and(|p| self.is_root_config(&p)) {
+            return;
+        }
+        let Some((uri, version, text)) = lock(&self.docs)
+            .get(key)
+            .map(|d| (d.uri.clone(), d.version, d.text()))
+        else {
+            return;
+        };
+        let diagnostics = match Config::parse(&text) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![diagnostics::config_error(
+                &e,
+                &LineIndex::new(&text, self.encoding()),
+            )],
+        };
+        let _guard = self.publish_lock.lock().await;
+        if self.doc_version(key) == Some(version) {
+            self.client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
+        }
+    }
+
     /// New editor settings (from `didChangeConfiguration` or a pull).
     pub async fn set_settings(self: &Arc<Self>, value: &Value) {
         match Settings::from_json(value) {
@@ -728,7 +780,10 @@ impl State {
         }
         if reindex {
             let state = self.clone();
-            logging::spawn(async move { state.index_workspace().await });
+            logging::spawn(async move {
+                state.register_watchers().await;
+                state.index_workspace().await;
+            });
         }
     }
 

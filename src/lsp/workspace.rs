@@ -1,50 +1,48 @@
-//! Finding the article files of the workspace folders on disk, and turning
-//! paths into the document keys the corpus uses.
+//! The workspace folders as the server sees them: which paths are articles
+//! (decided by `crate::workspace`, shared with the CLI), the globs to watch,
+//! and the document keys the corpus uses for files.
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use tower_lsp_server::ls_types::Uri;
 
 use crate::engine::config::WorkspaceConfig;
+use crate::workspace::{discover, ArticleFilter};
 
-/// Directories never entered, whatever the configuration says.
-const SKIPPED_DIRS: [&str; 3] = [".git", "target", "node_modules"];
+pub use crate::workspace::read_article;
 
-/// Why a file was not read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Skip {
-    #[error("larger than max_file_bytes ({size} > {max} bytes)")]
-    TooLarge { size: u64, max: usize },
-    #[error("not UTF-8 text")]
-    NotUtf8,
-    #[error("{0}")]
-    Io(String),
-}
-
-/// Which paths under the workspace roots are articles.
+/// Article files under the workspace roots.
 #[derive(Debug, Clone)]
 pub struct FileFilter {
     roots: Vec<PathBuf>,
-    include: GlobSet,
-    exclude: GlobSet,
+    articles: ArticleFilter,
     include_globs: Vec<String>,
 }
 
 impl FileFilter {
-    /// A filter from the `[workspace]` globs; invalid globs are skipped and
-    /// returned as messages for the log.
+    /// A filter from the `[workspace]` globs. Invalid globs fall back to the
+    /// defaults, with the reason returned for the log.
     pub fn new(roots: Vec<PathBuf>, config: &WorkspaceConfig) -> (Self, Vec<String>) {
-        let mut errors = Vec::new();
-        let include = build(&config.include, &mut errors);
-        let exclude = build(&config.exclude, &mut errors);
-        let filter = FileFilter {
-            roots,
-            include,
-            exclude,
-            include_globs: config.include.clone(),
+        let (articles, include_globs, errors) = match ArticleFilter::new(config) {
+            Ok(filter) => (filter, config.include.clone(), Vec::new()),
+            Err(e) => {
+                let defaults = WorkspaceConfig::default();
+                let filter = ArticleFilter::new(&defaults).expect("the default globs compile");
+                (
+                    filter,
+                    defaults.include,
+                    vec![format!("{e}; using the default [workspace] globs")],
+                )
+            }
         };
-        (filter, errors)
+        (
+            FileFilter {
+                roots,
+                articles,
+                include_globs,
+            },
+            errors,
+        )
     }
 
     /// The workspace roots.
@@ -57,76 +55,35 @@ impl FileFilter {
         &self.include_globs
     }
 
-    /// True when `path` lies under a root and is an included, not excluded,
-    /// file outside the skipped directories.
+    /// True when `path` lies under a root, outside tool and hidden folders,
+    /// and is an article file by the globs (for watched-file events).
     pub fn matches(&self, path: &Path) -> bool {
         self.roots.iter().any(|root| {
             let Ok(rel) = path.strip_prefix(root) else {
                 return false;
             };
-            let skipped = rel.components().any(|c| {
-                c.as_os_str()
-                    .to_str()
-                    .is_some_and(|name| SKIPPED_DIRS.contains(&name))
+            let mut dirs = rel.components().rev().skip(1);
+            let skipped = dirs.any(|c| {
+                c.as_os_str().to_str().is_some_and(|n| {
+                    matches!(n, ".git" | "target" | "node_modules")
+                        || (n.starts_with('.') && n.len() > 1)
+                })
             });
-            !skipped && self.include.is_match(rel) && !self.exclude.is_match(rel)
+            !skipped && self.articles.matches(rel)
         })
     }
 
     /// Every article file under the roots, sorted, without following symlinks.
     pub fn discover(&self) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        for root in &self.roots {
-            let walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
-            let entries = walker.filter_entry(|e| {
-                e.depth() == 0
-                    || !e.file_type().is_dir()
-                    || !e
-                        .file_name()
-                        .to_str()
-                        .is_some_and(|n| SKIPPED_DIRS.contains(&n))
-            });
-            for entry in entries.flatten() {
-                if entry.file_type().is_file() && self.matches(entry.path()) {
-                    files.push(entry.into_path());
-                }
-            }
-        }
+        let mut files: Vec<PathBuf> = self
+            .roots
+            .iter()
+            .flat_map(|root| discover(root, &self.articles))
+            .collect();
         files.sort();
         files.dedup();
         files
     }
-}
-
-fn build(globs: &[String], errors: &mut Vec<String>) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for glob in globs {
-        match Glob::new(glob) {
-            Ok(g) => {
-                builder.add(g);
-            }
-            Err(e) => errors.push(format!("ignoring glob {glob:?}: {e}")),
-        }
-    }
-    builder.build().unwrap_or_else(|e| {
-        errors.push(format!("invalid globs: {e}"));
-        GlobSet::empty()
-    })
-}
-
-/// Reads an article file, refusing files above `max_bytes` or not UTF-8.
-pub fn read_article(path: &Path, max_bytes: usize) -> Result<String, Skip> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Skip::Io(e.to_string()))?
-        .len();
-    if size > max_bytes as u64 {
-        return Err(Skip::TooLarge {
-            size,
-            max: max_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Skip::Io(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|_| Skip::NotUtf8)
 }
 
 /// The document key of a URI: `file:` URIs re-encoded from their path, so a
@@ -159,22 +116,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn discovery_respects_globs_skips_and_limits() {
+    fn discovery_and_watched_paths_agree() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
-        for (path, text) in [
-            ("a.txt", "one"),
-            ("sub/b.md", "two"),
-            ("sub/c.rs", "no"),
-            ("node_modules/d.txt", "no"),
-            (".git/e.txt", "no"),
-            ("drafts/f.txt", "excluded"),
+        for path in [
+            "a.txt",
+            "sub/b.md",
+            "sub/c.rs",
+            "node_modules/d.txt",
+            ".git/e.txt",
+            "drafts/f.txt",
         ] {
             let p = root.join(path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
+            std::fs::write(p, "text").unwrap();
         }
-        std::fs::write(root.join("bin.txt"), [0xff, 0xfe, 0x00]).unwrap();
         let mut config = WorkspaceConfig::default();
         config.exclude.push("drafts/**".into());
         let (filter, errors) = FileFilter::new(vec![root.clone()], &config);
@@ -184,16 +140,25 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap().to_owned())
             .collect();
-        assert_eq!(
-            found,
-            [PathBuf::from("a.txt"), "bin.txt".into(), "sub/b.md".into()]
-        );
-        assert_eq!(read_article(&root.join("bin.txt"), 100), Err(Skip::NotUtf8));
-        assert!(matches!(
-            read_article(&root.join("a.txt"), 2),
-            Err(Skip::TooLarge { .. })
-        ));
-        assert_eq!(read_article(&root.join("a.txt"), 100).unwrap(), "one");
+        assert_eq!(found, [PathBuf::from("a.txt"), "sub/b.md".into()]);
+        for (path, expected) in [
+            ("a.txt", true),
+            ("sub/b.md", true),
+            ("sub/c.rs", false),
+            ("node_modules/d.txt", false),
+            (".git/e.txt", false),
+            ("drafts/f.txt", false),
+        ] {
+            assert_eq!(filter.matches(&root.join(path)), expected, "{path}");
+        }
+        assert!(!filter.matches(Path::new("/elsewhere/a.txt")));
+        let bad = WorkspaceConfig {
+            include: vec!["[".into()],
+            ..Default::default()
+        };
+        let (fallback, errors) = FileFilter::new(vec![root.clone()], &bad);
+        assert_eq!(errors.len(), 1);
+        assert!(fallback.matches(&root.join("a.txt")));
     }
 
     #[test]

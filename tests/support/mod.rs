@@ -335,3 +335,31 @@ async fn read_loop(
         arrived.notify_waiters();
     }
 }
+
+/// The text an LSP range (UTF-16 columns) covers, computed independently of
+/// the server: lines split at `\n`, `\r\n` and `\r`.
+pub fn slice_utf16<'a>(text: &'a str, range: &Value) -> &'a str {
+    let offset = |p: &Value| -> usize {
+        let (line, col) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        let start = starts[line];
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= col || c == '\n' || c == '\r' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    &text[offset(&range["start"])..offset(&range["end"])]
+}

@@ -1,19 +1,41 @@
 //! The corpus: every article of the workspace as one body of reporting.
 //!
-//! (Stub of the foundation issue: cross-article rules are the corpus issue's
-//! work. Today it holds analyses and returns each article's own findings.)
+//! It holds each article's analysis, an index of name blocks and claim keys
+//! (`index`), resolves entities across articles (`resolve`, `cluster`) and
+//! runs the cross-article rules (`rules`). Findings are computed on demand
+//! from the index, so changing one article only re-checks what its entities
+//! and claims touch; `upsert`/`remove` say which articles that is.
+//!
+//! Findings can be silenced in the text with an HTML comment (see
+//! `silence`) or through `Config.ignore`.
 
-use std::collections::BTreeMap;
+mod cluster;
+pub mod index;
+mod report;
+pub mod resolve;
+pub mod rules;
+pub mod silence;
+pub mod timeline;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::analysis::{analyze, Analysis, AnalysisOptions};
 use super::finding::Finding;
+
+pub use cluster::{Cluster, ClusterMention};
+pub use index::Index;
+pub use report::{EntityReport, QuantityReport};
+pub use timeline::{timeline, TimelineEvent};
 
 /// All analysed articles, keyed by the adapter's document key (path or URI).
 #[derive(Debug, Default)]
 pub struct Corpus {
     options: AnalysisOptions,
     articles: BTreeMap<String, Arc<Analysis>>,
+    index: Index,
+    /// Resolution profiles of every article entity, by article.
+    profiles: BTreeMap<String, Vec<resolve::Profile>>,
 }
 
 impl Corpus {
@@ -22,6 +44,8 @@ impl Corpus {
         Corpus {
             options,
             articles: BTreeMap::new(),
+            index: Index::default(),
+            profiles: BTreeMap::new(),
         }
     }
 
@@ -38,8 +62,12 @@ impl Corpus {
             .iter()
             .map(|(k, a)| (k.clone(), a.text.clone()))
             .collect();
+        self.index = Index::default();
         for (key, text) in keys {
-            self.upsert(&key, &text);
+            let analysis = Arc::new(analyze(&text, &self.options));
+            self.index.insert(&key, &analysis, &self.options.config);
+            self.profiles.insert(key.clone(), profiles_of(&analysis));
+            self.articles.insert(key, analysis);
         }
     }
 
@@ -49,16 +77,31 @@ impl Corpus {
         self.insert_analysis(key, analysis)
     }
 
-    /// Adds an analysis computed elsewhere (e.g. on another thread).
+    /// Adds an analysis computed elsewhere (e.g. on another thread); returns
+    /// the keys whose findings may have changed.
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
+        let mut affected = self.neighbourhood(key);
+        self.index.insert(key, &analysis, &self.options.config);
+        self.profiles
+            .insert(key.to_string(), profiles_of(&analysis));
         self.articles.insert(key.to_string(), analysis);
-        vec![key.to_string()]
+        affected.extend(self.neighbourhood(key));
+        affected.insert(key.to_string());
+        affected.into_iter().collect()
     }
 
-    /// Removes an article; returns the keys whose findings may have changed.
+    /// Removes an article; returns the keys whose findings may have changed
+    /// (including `key`, whose findings are now empty).
     pub fn remove(&mut self, key: &str) -> Vec<String> {
+        if !self.articles.contains_key(key) {
+            return Vec::new();
+        }
+        let mut affected = self.neighbourhood(key);
+        self.index.remove(key);
         self.articles.remove(key);
-        Vec::new()
+        self.profiles.remove(key);
+        affected.insert(key.to_string());
+        affected.into_iter().collect()
     }
 
     /// The analysis of one article.
@@ -82,18 +125,84 @@ impl Corpus {
     }
 
     /// The canonical name of mention `mention` of article `key`, shared by all
-    /// mentions of the same entity across the corpus.
+    /// mentions of the same entity across the corpus (the house spelling, else
+    /// the spelling most articles use).
     pub fn canonical_name(&self, key: &str, mention: usize) -> Option<String> {
         let entities = &self.articles.get(key)?.entities;
         let m = entities.mentions.get(mention)?;
-        entities.entities.get(m.entity).map(|e| e.canonical.clone())
+        match self.cluster_of(&(key.to_string(), m.entity)) {
+            Some(cluster) if !cluster.canonical.is_empty() => Some(cluster.canonical),
+            _ => entities.entities.get(m.entity).map(|e| e.canonical.clone()),
+        }
     }
 
-    /// Every finding for one article: its own and the cross-article ones.
-    pub fn findings(&self, key: &str) -> Vec<Finding> {
-        self.articles
-            .get(key)
-            .map(|a| a.findings.clone())
-            .unwrap_or_default()
+    /// The index of name blocks and claim keys.
+    pub fn index(&self) -> &Index {
+        &self.index
     }
+
+    /// Every finding for one article: its own and the cross-article ones,
+    /// minus what the text or the config silences, sorted by position.
+    pub fn findings(&self, key: &str) -> Vec<Finding> {
+        let Some(analysis) = self.articles.get(key) else {
+            return Vec::new();
+        };
+        let mut out = analysis.findings.clone();
+        out.extend(rules::spelling::findings(self, key));
+        out.extend(rules::figures::findings(self, key));
+        out.extend(rules::dates::findings(self, key));
+        out.extend(rules::contested::findings(self, key));
+        silence::apply(analysis, &self.options.config, &mut out);
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
+        out
+    }
+
+    /// Articles whose findings depend on `key`: those sharing a corpus
+    /// entity or a claim key with it.
+    fn neighbourhood(&self, key: &str) -> BTreeSet<String> {
+        let mut out = self.index.docs_sharing_claims(key);
+        if let Some(analysis) = self.articles.get(key) {
+            let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
+            for i in 0..analysis.entities.entities.len() {
+                let node = (key.to_string(), i);
+                if seen.contains(&node) {
+                    continue;
+                }
+                if let Some(cluster) = self.cluster_of(&node) {
+                    for member in cluster.members {
+                        out.insert(member.0.clone());
+                        seen.insert(member);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Resolution profiles of every entity of an article.
+fn profiles_of(analysis: &Analysis) -> Vec<resolve::Profile> {
+    analysis
+        .entities
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| resolve::Profile::new(e.kind, index::spellings(analysis, i), e.roles.clone()))
+        .collect()
+}
+
+/// A short label for a document key: its file name.
+pub(crate) fn doc_label(key: &str) -> &str {
+    key.rsplit(['/', '\\']).next().unwrap_or(key)
+}
+
+/// The publication date of an article as `YYYY-MM-DD`, if known.
+pub(crate) fn pub_date(analysis: &Analysis) -> Option<String> {
+    analysis
+        .article
+        .publication_date
+        .as_ref()
+        .map(|p| p.date.format("%Y-%m-%d").to_string())
 }

@@ -4,6 +4,7 @@
 //! Each query takes the corpus (or one analysis) and a document key; none of
 //! them does IO or knows about LSP.
 
+pub mod corpus;
 mod symbols;
 mod time;
 
@@ -148,7 +149,9 @@ pub struct Completion {
 /// expressions, entity cards, quantities.
 pub fn hover(corpus: &Corpus, doc: &str, offset: usize) -> Option<Hover> {
     let analysis = corpus.get(doc)?;
-    symbols::hover_header(analysis, offset).or_else(|| time::hover(analysis, offset))
+    symbols::hover_header(analysis, offset)
+        .or_else(|| time::hover(analysis, offset))
+        .or_else(|| self::corpus::hover(corpus, doc, offset))
 }
 
 /// Inlay hints for the article, within `range`.

@@ -111,7 +111,8 @@ fn weekday_mismatch(t: &Timex, surface: &str, severity: Severity) -> Option<Find
     } else {
         day.checked_add_days(Days::new(forward.into()))
     }?;
-    let date_start = surface[word_len..]
+    let date_start = surface
+        .get(word_len..)?
         .find(|c: char| c.is_alphanumeric())
         .map(|k| word_len + k)?;
     let date_text = surface.get(date_start..)?;

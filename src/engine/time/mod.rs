@@ -170,6 +170,11 @@ impl Narrative {
         if day.is_some() {
             self.last_day = day;
         }
+        // `BC0480-04` reads as year -480 (the narrative only compares them).
+        let (sign, value) = match value.strip_prefix("BC") {
+            Some(rest) => (-1, rest),
+            None => (1, value),
+        };
         let num = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
         let Some(y) = num(0..4) else { return };
         if value.len() > 4 && value.as_bytes().get(4) != Some(&b'-') {
@@ -177,7 +182,7 @@ impl Narrative {
         }
         let m = num(5..7).filter(|m| (1..=12).contains(m));
         let d = m.and(num(8..10));
-        self.last = Some((y as i32, m, d));
+        self.last = Some((sign * y as i32, m, d));
     }
 }
 
@@ -205,6 +210,7 @@ fn tag_text(
             anchor,
             reference,
             narrative: in_narrative,
+            last_mentioned: last_mentioned(&e.core, narrative.last),
             last_day: if e.rule == "clock" {
                 paragraph_day
             } else {
@@ -236,7 +242,7 @@ fn tag_text(
             paragraph_day = r.day;
         }
         out.push(Timex {
-            span: Span::new(first.start, last.end),
+            span: Span::new(first.start, last.end - possessive_len(last.text)),
             kind: r.kind,
             value: r.value,
             modifier: e.modifier,
@@ -247,4 +253,32 @@ fn tag_text(
             tense,
         });
     }
+}
+
+/// The last date mentioned, as precise as `five days later` (a day),
+/// `a month later` (a month) or `two years later` (a year) needs.
+fn last_mentioned(
+    core: &recognise::Core,
+    last: Option<(i32, Option<u32>, Option<u32>)>,
+) -> Option<NaiveDate> {
+    use lexicon::Unit;
+    let recognise::Core::Anaphoric(unit, _) = core else {
+        return None;
+    };
+    let (y, m, d) = last?;
+    match unit {
+        Unit::Year | Unit::Decade | Unit::Century => {
+            NaiveDate::from_ymd_opt(y, m.unwrap_or(7), d.unwrap_or(1))
+        }
+        Unit::Month | Unit::Quarter => NaiveDate::from_ymd_opt(y, m?, d.unwrap_or(1)),
+        _ => NaiveDate::from_ymd_opt(y, m?, d?),
+    }
+}
+
+/// Bytes of a possessive ending (`Monday's` → 2): not part of the expression.
+fn possessive_len(word: &str) -> usize {
+    ["'s", "’s"]
+        .iter()
+        .find(|p| word.len() > p.len() && word.ends_with(*p))
+        .map_or(0, |p| p.len())
 }

@@ -389,7 +389,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     return self.month_first(i, mo);
                 }
                 if tok.lc() == "the" {
-                    return self.the_number(i);
+                    return self.the_part_of_day(i).or_else(|| self.the_number(i));
                 }
                 None
             }
@@ -438,7 +438,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         if let Some(day) = self.day_number(j) {
             let mut k = j + 1;
-            if self.punct(k, ',') {
+            if self.punct(k, ',') || (self.word(k, "of") && self.year_number(k + 1).is_some()) {
                 k += 1;
             }
             if let Some(y) = self.year_number(k) {
@@ -459,6 +459,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut k = j;
         if self.word(k, "of") || self.punct(k, ',') {
             k += 1;
+        }
+        // `April 480 BC`
+        if let Some((y, end)) = self.bc_year(k) {
+            return Some(self.expr(
+                i,
+                end,
+                date(YearRef::Explicit(-y), Some(mo), None),
+                "month-year-bc",
+            ));
         }
         if let Some(y) = self.year_number(k) {
             return Some(self.expr(
@@ -595,11 +604,30 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !(1100..=2100).contains(&y) || !self.plausible_year(i) {
             return None;
         }
+        // `1989's third quarter`, `2020's spring`
+        if (self.punct(i + 1, '\'') || self.punct(i + 1, '’')) && self.word(i + 2, "s") {
+            if let Some(mut p) = self.part_of_year(i + 3) {
+                if let Core::Part(year @ YearRef::Implicit, _) = &mut p.core {
+                    *year = YearRef::Explicit(y);
+                    p.start = i;
+                    return Some(p);
+                }
+            }
+        }
         let mut end = i + 1;
         if self.word(end, "ad") || self.word(end, "ce") {
             end += 1;
         }
         Some(self.expr(i, end, date(YearRef::Explicit(y), None, None), "year"))
+    }
+
+    /// A number followed by `BC` at `i`: (year, index after).
+    fn bc_year(&self, i: usize) -> Option<(i32, usize)> {
+        let n = self.t.get(i)?.int().filter(|n| (1..=9999).contains(n))?;
+        match self.bc_suffix(i + 1, Core::BcYear(n as i32)) {
+            (end, Core::BcYear(y)) if end > i + 1 => Some((y, end)),
+            _ => None,
+        }
     }
 
     /// `BC`, `B.C.`, `BCE` after a number turns it into a BC value.
@@ -741,15 +769,37 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.number_date(i + 1)
                 .or_else(|| self.apostrophe_decade(i + 1))
         }?;
-        matches!(
-            inner.core,
-            Core::Decade(_)
-                | Core::Century(_)
-                | Core::BcYear(_)
-                | Core::BcDecade(_)
-                | Core::BcCentury(_)
-        )
+        // `the 1990s`, `the 14 September`, `the 25th of August`
+        let day_month = matches!(inner.rule, "day-month" | "day-month-year");
+        (day_month
+            || matches!(
+                inner.core,
+                Core::Decade(_)
+                    | Core::Century(_)
+                    | Core::BcYear(_)
+                    | Core::BcDecade(_)
+                    | Core::BcCentury(_)
+            ))
         .then_some(Expr { start: i, ..inner })
+    }
+
+    /// `the morning of 31 January 1965`, `the night of May 3`.
+    fn the_part_of_day(&self, i: usize) -> Option<Expr> {
+        let part = lexicon::part_of_day(self.lc(i + 1))?;
+        if !self.word(i + 2, "of") {
+            return None;
+        }
+        let d = self.date(i + 3)?;
+        matches!(d.core, Core::Date { day: Some(_), .. } | Core::Weekday(_)).then_some(Expr {
+            start: i,
+            clock: Some(Clock::Part(part)),
+            rule: if d.rule == "weekday" {
+                "weekday"
+            } else {
+                d.rule
+            },
+            ..d
+        })
     }
 
     /// `'90s`, `’82`.
@@ -786,7 +836,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut core = Core::DayOffset(0);
         let mut rule = "clock";
         let mut k = j;
-        if self.word(k, "on") || self.punct(k, ',') {
+        if self.word(k, "on") {
             k += 1;
         }
         if let Some(d) = self.date(k).or_else(|| self.deictic(k)) {
@@ -981,6 +1031,25 @@ impl<'t, 'a> Matcher<'t, 'a> {
         {
             return Some(self.expr(i, i + 2, Core::DayOffset(0), "the-day"));
         }
+        // `for the year`, `in the quarter`: the anchor's period in news.
+        if lc == "the"
+            && i > 0
+            && matches!(
+                self.lc(i - 1),
+                "for" | "in" | "during" | "through" | "throughout" | "of"
+            )
+            && !matches!(
+                self.lc(i + 2),
+                "of" | "when" | "before" | "after" | "that" | "in" | "to"
+            )
+            && !self.hyphen(i + 2)
+        {
+            if let Some((unit @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false)) =
+                lexicon::unit(self.lc(i + 1))
+            {
+                return Some(self.expr(i, i + 2, Core::UnitShift(unit, 0), "the-unit"));
+            }
+        }
         // `the weekend`: the last one in a past-tense sentence, else the coming one.
         if lc == "the" && self.word(i + 1, "weekend") {
             return Some(self.expr(i, i + 2, Core::Weekend, "the-weekend"));
@@ -1041,11 +1110,42 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "this" | "current" => (0, i + 1),
             "last" | "past" | "previous" => (-1, i + 1),
             "next" | "coming" | "upcoming" => (1, i + 1),
+            // `the day before`, `the year after`: from the last date mentioned.
+            "the"
+                if lexicon::unit(self.lc(i + 1)).is_some_and(|(_, plural)| !plural)
+                    && matches!(self.lc(i + 2), "before" | "after" | "earlier" | "later") =>
+            {
+                let (unit, _) = lexicon::unit(self.lc(i + 1))?;
+                let off = if matches!(self.lc(i + 2), "before" | "earlier") {
+                    -1
+                } else {
+                    1
+                };
+                return Some(self.expr(i, i + 3, Core::Anaphoric(unit, off), "n-units-later"));
+            }
             "the" => match self.lc(i + 1) {
                 "past" | "last" | "previous" | "next" | "coming" | "following" | "same"
-                | "current" => return self.the_shifted(i),
+                | "current" => {
+                    // `the previous April`, `the next spring`
+                    if let Some(e) = self.shifted(i + 1).filter(|e| {
+                        matches!(
+                            e.core,
+                            Core::Date { .. } | Core::Part(..) | Core::WeekdayShift(..)
+                        )
+                    }) {
+                        return Some(Expr { start: i, ..e });
+                    }
+                    return self.the_shifted(i);
+                }
                 _ => return None,
             },
+            "later" | "earlier" if self.word(i + 1, "that") => {
+                // `later that year`: the narrative's year
+                let (unit, false) = lexicon::unit(self.lc(i + 2))? else {
+                    return None;
+                };
+                return Some(self.expr(i, i + 3, Core::Anaphoric(unit, 0), "that-unit"));
+            }
             "that" => {
                 // `that year`, `that day`: the narrative's reference
                 let (unit, false) = lexicon::unit(self.lc(i + 1))? else {
@@ -1229,13 +1329,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 return Some(e);
             }
             // `two days later`, `a year earlier`: from the last date mentioned.
-            if let (Some(v), true) = (n, self.word(end, "later") || self.word(end, "earlier")) {
+            // (`before`/`after` only at the end of a clause: `two years
+            // before the war` hangs on the war, not on a date.)
+            let clause_end = self.t.get(end + 1).is_none_or(|t| t.kind == Kind::Punct);
+            let later = self.word(end, "later")
+                || self.word(end, "afterwards")
+                || (self.word(end, "after") && clause_end);
+            let earlier = self.word(end, "earlier")
+                || self.word(end, "previously")
+                || (self.word(end, "before") && clause_end);
+            if let (Some(v), true) = (n, later || earlier) {
                 if v.fract() == 0.0 && v.abs() < 10_000.0 && !self.word(end + 1, "than") {
-                    let off = if self.word(end, "later") {
-                        v as i64
-                    } else {
-                        -(v as i64)
-                    };
+                    let off = if later { v as i64 } else { -(v as i64) };
                     return Some(Expr {
                         start: i,
                         end: end + 1,
@@ -1477,11 +1582,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 return None;
             }
             (s, j + 1)
-        } else if let Some(n) = lexicon::ordinal_word(lc).or(if lc == "final" || lc == "last" {
-            Some(99)
-        } else {
-            None
-        }) {
+        } else if let Some(n) =
+            lexicon::ordinal_word(lc).or(if matches!(lc, "final" | "last" | "latter") {
+                Some(99)
+            } else {
+                None
+            })
+        {
             let mut k = j + 1;
             if self.hyphen(k) {
                 k += 1;
@@ -1520,7 +1627,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if self.word(k2, "of") {
             k2 += 1;
         }
-        if let Some(y) = self.year_number(k2) {
+        if let Some((y, end)) = self.bc_year(k2) {
+            year = YearRef::Explicit(-y);
+            k = end;
+        } else if let Some(y) = self.year_number(k2) {
             year = YearRef::Explicit(y);
             k = k2 + 1;
         } else if self.word(k, "of") {

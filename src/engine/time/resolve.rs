@@ -22,6 +22,8 @@ pub struct Context {
     pub narrative: bool,
     /// The last day mentioned before (`the next day`, `at 18:00` hang on it).
     pub last_day: Option<NaiveDate>,
+    /// The last date of any granularity mentioned before (`five years later`).
+    pub last_mentioned: Option<NaiveDate>,
     pub tense: Tense,
     pub order: NumericDateOrder,
 }
@@ -168,6 +170,10 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
         Core::Anaphoric(Unit::Day, off) => {
             shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
         }
+        // `five years later`: from the last date the text mentioned.
+        Core::Anaphoric(unit, off) if rule == "n-units-later" => {
+            shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
+        }
         Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
         Core::Ago(unit, amount) => ago(cx.anchor, unit, amount),
         Core::Decade(stem) => Resolved {
@@ -175,7 +181,10 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
             ..date_res(format!("{stem}X"), None, true, None, rule)
         },
         Core::Century(c) => date_res(format!("{c:02}"), None, true, None, rule),
-        Core::BcYear(n) => date_res(format!("BC{n:04}"), None, true, None, rule),
+        Core::BcYear(n) => Resolved {
+            explicit: Some((-n, None, None)),
+            ..date_res(format!("BC{n:04}"), None, true, None, rule)
+        },
         Core::BcDecade(n) => date_res(format!("BC{n:03}"), None, true, None, rule),
         Core::BcCentury(n) => date_res(format!("BC{n:02}"), None, true, None, rule),
         Core::Part(year, code) => {
@@ -209,10 +218,17 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
                 }
             };
             let value = match y {
-                Some(y) => format!("{y:04}-{code}"),
+                Some(y) => format!("{}-{code}", year_str(y)),
                 None => format!("XXXX-{code}"),
             };
-            date_res(value, None, absolute, anchor, rule)
+            let explicit = match year {
+                YearRef::Explicit(y) => Some((y, None, None)),
+                _ => None,
+            };
+            Resolved {
+                explicit,
+                ..date_res(value, None, absolute, anchor, rule)
+            }
         }
         Core::Ref(v) => date_res(v.into(), None, true, None, rule),
         Core::Duration(ref v) => Resolved {
@@ -255,6 +271,19 @@ fn resolve_date(
         anchor: None,
         rule,
         explicit: None,
+    };
+    // `'89` in a story of the 1780s is 1789.
+    let year = match (year, cx.reference) {
+        (YearRef::Explicit(y), Some(r)) if rule == "year-apostrophe" && cx.narrative => {
+            let n = y.rem_euclid(100);
+            let century = r.year().div_euclid(100) * 100;
+            let best = [century - 100 + n, century + n, century + 100 + n]
+                .into_iter()
+                .min_by_key(|c| (c - r.year()).abs())
+                .unwrap_or(y);
+            YearRef::Explicit(best)
+        }
+        (y, _) => y,
     };
     let y = match year {
         YearRef::Explicit(y) => {
@@ -311,9 +340,9 @@ fn resolve_date(
         },
     };
     out.value = match (y, month, day) {
-        (Some(y), Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
-        (Some(y), Some(m), None) => format!("{y:04}-{m:02}"),
-        (Some(y), None, _) => format!("{y:04}"),
+        (Some(y), Some(m), Some(d)) => format!("{}-{m:02}-{d:02}", year_str(y)),
+        (Some(y), Some(m), None) => format!("{}-{m:02}", year_str(y)),
+        (Some(y), None, _) => year_str(y),
         (None, Some(m), Some(d)) => format!("XXXX-{m:02}-{d:02}"),
         (None, Some(m), None) => format!("XXXX-{m:02}"),
         (None, None, _) => "XXXX".into(),
@@ -465,7 +494,7 @@ fn shift_unit(anchor: Option<NaiveDate>, unit: Unit, off: i64, rule: &'static st
                 None,
             )
         }
-        Unit::Year => mk(format!("{:04}", a.year().saturating_add(off32)), None),
+        Unit::Year => mk(year_str(a.year().saturating_add(off32)), None),
         Unit::Decade => mk(
             format!("{}X", a.year().div_euclid(10).saturating_add(off32)),
             None,
@@ -545,6 +574,16 @@ fn ago(anchor: Option<NaiveDate>, unit: Unit, amount: f64) -> Resolved {
             format!("{:02}", (a.year() as i64 + n * 100).div_euclid(100)),
             None,
         ),
+    }
+}
+
+/// A TIMEX3 year: `2020`, `0999`, and `BC0480` for the negative years that
+/// stand for BC in the narrative reference.
+fn year_str(y: i32) -> String {
+    if y < 0 {
+        format!("BC{:04}", y.unsigned_abs())
+    } else {
+        format!("{y:04}")
     }
 }
 

@@ -37,16 +37,16 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
     };
     // Leftwards to the sentence start or an opening/closing quote: quoted
     // speech has its own tense.
-    for i in (first..start).rev() {
-        if is_quote(&toks[i]) {
+    for (i, t) in toks.iter().enumerate().take(start).skip(first).rev() {
+        if is_quote(t) {
             break;
         }
         consider(i, start - i);
     }
     // Rightwards only within the clause: `would visit Moscow on October 12
     // but gave no details` speaks of the visit in the future.
-    for i in end..last {
-        if is_quote(&toks[i]) || ends_clause(&toks[i]) {
+    for (i, t) in toks.iter().enumerate().take(last).skip(end) {
+        if is_quote(t) || ends_clause(t) {
             break;
         }
         consider(i, i + 1 - end);

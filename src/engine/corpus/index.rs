@@ -1,0 +1,138 @@
+//! The corpus index: which articles hold which name blocks and claim keys,
+//! so a change to one article re-checks only the articles it touches and no
+//! rule ever compares all pairs of articles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::engine::analysis::Analysis;
+use crate::engine::claims::{Claim, ClaimKind};
+use crate::engine::config::Config;
+
+use super::resolve;
+
+/// One entity of one article: (document key, index into `Entities::entities`).
+pub type EntityRef = (String, usize);
+/// One claim of one article: (document key, index into `Analysis::claims`).
+pub type ClaimRef = (String, usize);
+
+/// Inverted indices over the corpus.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    names: BTreeMap<String, BTreeSet<EntityRef>>,
+    claims: BTreeMap<String, BTreeSet<ClaimRef>>,
+    doc_names: BTreeMap<String, Vec<String>>,
+    doc_claims: BTreeMap<String, Vec<String>>,
+}
+
+impl Index {
+    /// Indexes one article (replacing what was indexed under `doc`).
+    pub fn insert(&mut self, doc: &str, analysis: &Analysis, config: &Config) {
+        self.remove(doc);
+        let mut name_keys = BTreeSet::new();
+        for (i, entity) in analysis.entities.entities.iter().enumerate() {
+            for spelling in spellings(analysis, i) {
+                for key in resolve::block_keys(entity.kind, &spelling, config) {
+                    self.names
+                        .entry(key.clone())
+                        .or_default()
+                        .insert((doc.to_string(), i));
+                    name_keys.insert(key);
+                }
+            }
+        }
+        let mut claim_keys = BTreeSet::new();
+        for (i, claim) in analysis.claims.iter().enumerate() {
+            for key in claim_index_keys(claim) {
+                self.claims
+                    .entry(key.clone())
+                    .or_default()
+                    .insert((doc.to_string(), i));
+                claim_keys.insert(key);
+            }
+        }
+        self.doc_names
+            .insert(doc.to_string(), name_keys.into_iter().collect());
+        self.doc_claims
+            .insert(doc.to_string(), claim_keys.into_iter().collect());
+    }
+
+    /// Forgets one article.
+    pub fn remove(&mut self, doc: &str) {
+        for key in self.doc_names.remove(doc).unwrap_or_default() {
+            if let Some(set) = self.names.get_mut(&key) {
+                set.retain(|(d, _)| d != doc);
+                if set.is_empty() {
+                    self.names.remove(&key);
+                }
+            }
+        }
+        for key in self.doc_claims.remove(doc).unwrap_or_default() {
+            if let Some(set) = self.claims.get_mut(&key) {
+                set.retain(|(d, _)| d != doc);
+                if set.is_empty() {
+                    self.claims.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Entities sharing a name block with `key`.
+    pub fn entities_in_block(&self, key: &str) -> impl Iterator<Item = &EntityRef> {
+        self.names.get(key).into_iter().flatten()
+    }
+
+    /// Claims indexed under `key`.
+    pub fn claims_under(&self, key: &str) -> impl Iterator<Item = &ClaimRef> {
+        self.claims.get(key).into_iter().flatten()
+    }
+
+    /// Claim keys of one article.
+    pub fn claim_keys_of(&self, doc: &str) -> &[String] {
+        self.doc_claims.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    /// Documents holding any claim under the claim keys of `doc`.
+    pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<String> {
+        self.claim_keys_of(doc)
+            .iter()
+            .flat_map(|k| self.claims_under(k))
+            .map(|(d, _)| d.clone())
+            .collect()
+    }
+}
+
+/// Distinct surface spellings of entity `i` of an article, in text order.
+pub fn spellings(analysis: &Analysis, i: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let Some(entity) = analysis.entities.entities.get(i) else {
+        return out;
+    };
+    for &m in &entity.mentions {
+        if let Some(mention) = analysis.entities.mentions.get(m) {
+            let text = mention.span.text(&analysis.text).trim().to_string();
+            if !text.is_empty() && !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    if out.is_empty() && !entity.canonical.is_empty() {
+        out.push(entity.canonical.clone());
+    }
+    out
+}
+
+/// The keys a claim is indexed under: its comparison key, plus a shared
+/// `contest/...` key for assertions and disputes of who did what.
+pub fn claim_index_keys(claim: &Claim) -> Vec<String> {
+    match &claim.kind {
+        ClaimKind::Quantity(_) => vec![claim.key.clone()],
+        ClaimKind::Event(e) => {
+            let mut keys = vec![claim.key.clone()];
+            if let Some(group) = super::rules::contested::group(e.class) {
+                keys.push(format!("contest/{group}"));
+            }
+            keys
+        }
+        ClaimKind::Statement(_) => Vec::new(),
+    }
+}

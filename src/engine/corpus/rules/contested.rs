@@ -1,0 +1,103 @@
+//! `contested-claim` (information): an article asserts, without attribution,
+//! that one side started or attacked, when another article reports the same
+//! happening (same period) as disputed (`both sides blaming the other`).
+
+use serde_json::json;
+
+use crate::engine::claims::Event;
+use crate::engine::corpus::{doc_label, pub_date, Corpus};
+use crate::engine::finding::{Finding, Related, Severity};
+
+/// Rule id.
+pub const RULE: &str = "contested-claim";
+
+/// The blame group of an event class: who started it, who broke a truce.
+pub fn group(class: &str) -> Option<&'static str> {
+    match class {
+        "start" | "attack" => Some("aggression"),
+        "violate" => Some("violation"),
+        _ => None,
+    }
+}
+
+/// Contested-claim findings of one article.
+pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
+    let Some(analysis) = corpus.get(doc) else {
+        return Vec::new();
+    };
+    let Some(severity) = corpus
+        .options()
+        .config
+        .severity_for(RULE, Severity::Information)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for claim in &analysis.claims {
+        let Some(e) = claim.event().filter(|e| asserts_blame(e)) else {
+            continue;
+        };
+        let Some(g) = group(e.class) else { continue };
+        let mut related = Vec::new();
+        for (other_doc, j) in corpus.index().claims_under(&format!("contest/{g}")) {
+            if other_doc == doc {
+                continue;
+            }
+            let Some(other_analysis) = corpus.get(other_doc) else {
+                continue;
+            };
+            let Some(o) = other_analysis.claims.get(*j).and_then(|c| c.event()) else {
+                continue;
+            };
+            if !o.disputed || group(o.class) != Some(g) || !same_period(&e.value, &o.value) {
+                continue;
+            }
+            let span = o.dispute.unwrap_or(o.assertion);
+            let date = pub_date(other_analysis)
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            related.push(Related {
+                doc: other_doc.clone(),
+                span,
+                message: format!(
+                    "reported as disputed here{date}: \"{}\"",
+                    span.text(&other_analysis.text)
+                ),
+            });
+        }
+        if related.is_empty() {
+            continue;
+        }
+        let others: Vec<String> = related
+            .iter()
+            .map(|r| doc_label(&r.doc).to_string())
+            .collect();
+        let text = e.assertion.text(&analysis.text);
+        let mut f = Finding::new(
+            e.assertion,
+            RULE,
+            severity,
+            format!(
+                "Asserted without attribution: \"{text}\" ({}), while {} reports who is to blame as disputed: {}",
+                e.value,
+                others.join(", "),
+                related.iter().map(|r| r.message.clone()).collect::<Vec<_>>().join("; ")
+            ),
+        );
+        f.related = related;
+        f.data = Some(json!({"group": g, "value": e.value, "text": text}));
+        out.push(f);
+    }
+    out
+}
+
+/// An unattributed, unhedged statement that one side did it.
+fn asserts_blame(e: &Event) -> bool {
+    e.agent_side.is_some() && !e.attributed && !e.modal && !e.negated && !e.disputed
+}
+
+/// True when one TIMEX value contains the other (`2020-09-27` in `2020-09`).
+fn same_period(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a.len() >= 7 && b.len() >= 7 && (a.starts_with(b) || b.starts_with(a))
+}

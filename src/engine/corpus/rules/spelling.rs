@@ -1,0 +1,237 @@
+//! `spelling-variant`: one entity spelled two ways — a warning when one
+//! article does it, information when articles disagree with each other.
+//! Short forms, acronyms, aliases and case are not variants.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::engine::claims;
+use crate::engine::corpus::resolve;
+use crate::engine::corpus::{doc_label, pub_date, Cluster, ClusterMention, Corpus};
+use crate::engine::entities::EntityType;
+use crate::engine::finding::{Finding, Fix, Related, Replacement, Severity};
+
+/// Rule id.
+pub const RULE: &str = "spelling-variant";
+
+/// Most related locations listed per finding.
+const MAX_RELATED: usize = 8;
+
+/// Spelling-variant findings of one article.
+pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
+    let Some(analysis) = corpus.get(doc) else {
+        return Vec::new();
+    };
+    let config = &corpus.options().config;
+    let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
+    let mut out = Vec::new();
+    for i in 0..analysis.entities.entities.len() {
+        let node = (doc.to_string(), i);
+        if seen.contains(&node) {
+            continue;
+        }
+        let Some(cluster) = corpus.cluster_of(&node) else {
+            continue;
+        };
+        seen.extend(cluster.members.iter().cloned());
+        let canonical = &cluster.canonical;
+        let mut variants: Vec<(ClusterMention, String, Vec<usize>)> = Vec::new();
+        let mut consistent: Vec<(ClusterMention, Vec<usize>)> = Vec::new();
+        for m in corpus.cluster_mentions(&cluster) {
+            match resolve::variant_of(&m.surface, canonical, config) {
+                Some((fixed, changed)) => variants.push((m, fixed, changed)),
+                None => {
+                    let exact = resolve::exact_tokens(&m.surface, canonical);
+                    consistent.push((m, exact));
+                }
+            }
+        }
+        variants.extend(unrecognised(corpus, &cluster));
+        if variants.is_empty() {
+            continue;
+        }
+        let everywhere = Fix {
+            title: format!("Use \"{canonical}\" in every article"),
+            replacements: variants
+                .iter()
+                .map(|(m, fixed, _)| Replacement {
+                    doc: m.doc.clone(),
+                    span: m.span,
+                    new_text: fixed.clone(),
+                })
+                .collect(),
+            preferred: false,
+        };
+        for (m, fixed, changed) in variants.iter().filter(|(m, _, _)| m.doc == doc) {
+            let witnesses: Vec<&ClusterMention> = first_per_doc(
+                consistent
+                    .iter()
+                    .filter(|(_, exact)| changed.iter().all(|t| exact.contains(t)))
+                    .map(|(c, _)| c),
+            );
+            let within = witnesses.iter().any(|w| w.doc == doc);
+            // A hyphen/space difference (`Nagorno Karabakh`) is typography, not
+            // a misspelling: information even within one article.
+            let default = if within && !separator_only(&m.surface, fixed) {
+                Severity::Warning
+            } else {
+                Severity::Information
+            };
+            let Some(severity) = config.severity_for(RULE, default) else {
+                return Vec::new();
+            };
+            let message = message(corpus, doc, m, fixed, canonical, cluster.house, &witnesses);
+            let related = witnesses
+                .iter()
+                .take(MAX_RELATED)
+                .map(|w| Related {
+                    doc: w.doc.clone(),
+                    span: w.span,
+                    message: format!("spelled \"{}\" here{}", w.surface, dated(corpus, &w.doc)),
+                })
+                .collect();
+            let here = Fix {
+                title: format!("Use \"{fixed}\" here"),
+                replacements: vec![Replacement {
+                    doc: doc.to_string(),
+                    span: m.span,
+                    new_text: fixed.clone(),
+                }],
+                preferred: true,
+            };
+            let mut finding = Finding::new(m.span, RULE, severity, message);
+            finding.related = related;
+            finding.fixes = vec![here, everywhere.clone()];
+            finding.data = Some(json!({
+                "canonical": canonical,
+                "variant": m.surface,
+                "replacement": fixed,
+                "house": cluster.house,
+                "kind": cluster.kind.as_str(),
+            }));
+            out.push(finding);
+        }
+    }
+    out
+}
+
+fn message(
+    corpus: &Corpus,
+    doc: &str,
+    m: &ClusterMention,
+    fixed: &str,
+    canonical: &str,
+    house: bool,
+    witnesses: &[&ClusterMention],
+) -> String {
+    let elsewhere: Vec<String> = witnesses
+        .iter()
+        .filter(|w| w.doc != doc)
+        .take(3)
+        .map(|w| format!("{}{}", doc_label(&w.doc), dated(corpus, &w.doc)))
+        .collect();
+    let within = witnesses.iter().any(|w| w.doc == doc);
+    let mut text = format!("\"{}\" is spelled \"{}\"", m.surface, fixed);
+    match (within, elsewhere.is_empty()) {
+        (true, true) => text.push_str(" elsewhere in this article"),
+        (true, false) => text.push_str(&format!(
+            " elsewhere in this article and in {}",
+            elsewhere.join(", ")
+        )),
+        (false, false) => text.push_str(&format!(" in {}", elsewhere.join(", "))),
+        (false, true) => text.push_str(" in the house style"),
+    }
+    if house {
+        text.push_str(&format!(
+            "; house spelling (dateline.toml): \"{canonical}\""
+        ));
+    } else {
+        text.push_str(&format!("; canonical spelling: \"{canonical}\""));
+    }
+    text
+}
+
+/// ` (2020-10-09)` for an article with a known date.
+fn dated(corpus: &Corpus, doc: &str) -> String {
+    corpus
+        .get(doc)
+        .and_then(|a| pub_date(a))
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
+}
+
+fn first_per_doc<'a>(
+    mentions: impl Iterator<Item = &'a ClusterMention>,
+) -> Vec<&'a ClusterMention> {
+    let mut docs = BTreeSet::new();
+    mentions.filter(|m| docs.insert(m.doc.clone())).collect()
+}
+
+/// True when two spellings differ only in hyphens, spaces and case.
+fn separator_only(a: &str, b: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(a) == letters(b)
+}
+
+/// Misspelt surnames the recogniser missed: in the articles of a person
+/// known by a full name, a capitalised word (not opening a sentence, not
+/// inside any mention) that is close to the surname but spelled otherwise
+/// (`Borell` after `Josep Borrell`).
+fn unrecognised(corpus: &Corpus, cluster: &Cluster) -> Vec<(ClusterMention, String, Vec<usize>)> {
+    let canonical = resolve::parts(&cluster.canonical);
+    let (Some(surname), Some(folded)) = (canonical.tokens.last(), canonical.folded.last()) else {
+        return Vec::new();
+    };
+    if cluster.kind != EntityType::Person
+        || canonical.tokens.len() < 2
+        || surname.chars().count() < 6
+    {
+        return Vec::new();
+    }
+    let last = canonical.tokens.len() - 1;
+    let docs: BTreeSet<&str> = cluster.members.iter().map(|(d, _)| d.as_str()).collect();
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(analysis) = corpus.get(doc) else {
+            continue;
+        };
+        for para in analysis.article.body_paragraphs() {
+            let Some(text) = analysis.article.clean.get(para.span.range()) else {
+                continue;
+            };
+            let words = claims::tokenize(text, para.span.start);
+            for (k, w) in words.iter().enumerate() {
+                if !w.capital || k == 0 || matches!(words[k - 1].lower.as_str(), "." | "!" | "?") {
+                    continue;
+                }
+                let word = w.span.text(&analysis.text);
+                let bare = resolve::strip_possessive(word);
+                let f = resolve::fold_token(bare);
+                if bare.to_lowercase() == surname.to_lowercase()
+                    || !resolve::similar(&f, folded)
+                    || analysis
+                        .entities
+                        .mentions
+                        .iter()
+                        .any(|m| m.span.overlaps(w.span))
+                {
+                    continue;
+                }
+                let fixed = format!("{surname}{}", &word[bare.len()..]);
+                let mention = ClusterMention {
+                    doc: doc.to_string(),
+                    span: w.span,
+                    surface: word.to_string(),
+                };
+                out.push((mention, fixed, vec![last]));
+            }
+        }
+    }
+    out
+}

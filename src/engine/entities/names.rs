@@ -1,0 +1,872 @@
+//! From model tags to names as journalists write them: span clean-up,
+//! demonyms, headline lines, header fields and the user's own entities.
+
+use std::collections::{HashMap, HashSet};
+
+use super::coref::is_role_head;
+use super::features::{is_title_case, sentence_features, DocContext};
+use super::gazetteer::GAZETTEER;
+use super::model::{is_inside, tag_type, MODEL};
+use super::tokens::sentences;
+use super::{EntityType, Found};
+use crate::engine::article::Article;
+use crate::engine::config::Config;
+use crate::engine::span::Span;
+
+/// Names in `blocks` of `text`: the model's, cleaned up, plus demonyms,
+/// organisation names built on a head word, known places and organisations,
+/// and the user's declared entities. Sorted, non-overlapping.
+pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
+    let sents: Vec<Vec<Span>> = blocks.iter().flat_map(|b| sentences(text, *b)).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.iter().map(|t| t.text(text)).collect())
+        .collect();
+    let ctx = DocContext::new(words.iter().map(Vec::as_slice));
+    let lower_seen: HashSet<String> = words
+        .iter()
+        .flatten()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(|w| w.to_string())
+        .collect();
+    let mut found = Vec::new();
+    let mut headline = Vec::new();
+    for (toks, w) in sents.iter().zip(&words) {
+        let feats = sentence_features(w, &ctx);
+        let tags = MODEL.tag(w, &feats);
+        let title = is_title_case(w);
+        let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &lower_seen));
+        for (a, b, kind) in names {
+            let span = Span::new(toks[a].start, toks[b].end);
+            // `t.co/SalupTprqP` and `#KarabakhWar` are not names (`#Shushi` is).
+            let before = text.get(..span.start).and_then(|s| s.chars().next_back());
+            let camel = a == b && span.text(text).chars().skip(1).any(char::is_uppercase);
+            if before == Some('/')
+                || (before == Some('#') && camel && w[a].chars().any(char::is_lowercase))
+            {
+                continue;
+            }
+            if title {
+                headline.push(Found {
+                    span,
+                    kind,
+                    user: false,
+                });
+            } else {
+                found.push(Found {
+                    span,
+                    kind,
+                    user: false,
+                });
+            }
+        }
+    }
+    propagate(text, &sents, &words, &lower_seen, &mut found);
+    // A headline in title case capitalises every word: keep only names the
+    // body confirms or the gazetteer knows.
+    let body: HashSet<&str> = found.iter().map(|f| f.span.text(text)).collect();
+    let confirmed: Vec<Found> = headline
+        .into_iter()
+        .filter(|f| {
+            let t = f.span.text(text);
+            body.contains(t)
+                || GAZETTEER.is_place(t)
+                || GAZETTEER.is_org(t)
+                || GAZETTEER.demonym(t).is_some()
+        })
+        .collect();
+    found.extend(confirmed);
+    found.sort_by_key(|f| f.span);
+    found.dedup_by(|b, a| a.span.overlaps(b.span));
+    apply_user_entities(text, blocks, config, &mut found);
+    found
+}
+
+/// Splits names where blanked markup or a line break separates two tokens
+/// (`#KarabakhWar @BILD` is two things).
+fn split_at_gaps(
+    text: &str,
+    toks: &[Span],
+    names: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let mut out = Vec::new();
+    for (a, b, kind) in names {
+        let mut start = a;
+        for k in a..b {
+            let gap = text.get(toks[k].end..toks[k + 1].start).unwrap_or(" ");
+            if gap.len() > 1 || gap.contains('\n') {
+                out.push((start, k, kind));
+                start = k + 1;
+            }
+        }
+        out.push((start, b, kind));
+    }
+    out
+}
+
+/// Label consistency across one article: a word the model left out is a
+/// name when the article names it elsewhere (`Aliyev` after `Ilham Aliyev`,
+/// `Borell` after `Josep Borrell`, a second `Stepanakert`).
+fn propagate(
+    text: &str,
+    sents: &[Vec<Span>],
+    words: &[Vec<&str>],
+    lower_seen: &HashSet<String>,
+    found: &mut Vec<Found>,
+) {
+    let mut single: HashMap<&str, EntityType> = HashMap::new();
+    let mut surnames: Vec<&str> = Vec::new();
+    for f in found.iter() {
+        let t = f.span.text(text);
+        if !t.contains(' ') {
+            single.entry(t).or_insert(f.kind);
+        } else if f.kind == EntityType::Person {
+            surnames.extend(t.rsplit(' ').next().filter(|s| s.chars().count() >= 3));
+        }
+    }
+    let mut extra = Vec::new();
+    for (toks, w) in sents.iter().zip(words) {
+        for (i, word) in w.iter().enumerate() {
+            let span = toks[i];
+            if !word.starts_with(char::is_uppercase) || found.iter().any(|f| f.span.overlaps(span))
+            {
+                continue;
+            }
+            let first = i == 0 || (i == 1 && !w[0].chars().any(char::is_alphanumeric));
+            if first && (GAZETTEER.is_common(word) || lower_seen.contains(&word.to_lowercase())) {
+                continue;
+            }
+            let kind = single.get(word).copied().or_else(|| {
+                surnames
+                    .iter()
+                    .any(|s| {
+                        s == word
+                            || (word.chars().count() >= 5 && super::coref::within_one_edit(s, word))
+                    })
+                    .then_some(EntityType::Person)
+            });
+            if let Some(kind) = kind {
+                extra.push(Found {
+                    span,
+                    kind,
+                    user: false,
+                });
+            }
+        }
+    }
+    found.extend(extra);
+    found.sort_by_key(|f| f.span);
+}
+
+/// Token ranges `(first, last, type)` of the BIO tags.
+fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityType)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(kind) = tag_type(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while tags
+            .get(j + 1)
+            .is_some_and(|&t| is_inside(t) && tag_type(t) == Some(kind))
+        {
+            j += 1;
+        }
+        out.push((i, j, kind));
+        i = j + 1;
+    }
+    out
+}
+
+/// Cleans one model span: no titles before a person, no `The`, no trailing
+/// connector or possessive; a lone demonym is a GROUP.
+fn tidy(
+    w: &[&str],
+    mut a: usize,
+    mut b: usize,
+    mut kind: EntityType,
+) -> Option<(usize, usize, EntityType)> {
+    let g = &*GAZETTEER;
+    while a < b
+        && (w[a] == "The"
+            || g.is_connector(w[a])
+            || (kind == EntityType::Person && g.is_role(w[a])))
+    {
+        a += 1;
+    }
+    // `Committee on October 7`: a connector before a date word ends the name.
+    if let Some(k) = (a + 1..b).find(|&k| g.is_connector(w[k]) && is_time_word(w[k + 1])) {
+        b = k - 1;
+    }
+    while b > a && (g.is_connector(w[b]) || matches!(w[b], "-" | "&" | "'s" | "’s" | "." | "/")) {
+        b -= 1;
+    }
+    if a == b {
+        let word = w[a];
+        if g.demonym(word).is_some() {
+            kind = EntityType::Group;
+        }
+        // A lone title or connector is not a name.
+        if g.is_role(word)
+            || g.is_connector(word)
+            || !word.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+    }
+    Some((a, b, kind))
+}
+
+/// Token ranges `(first, last, type)` of the names of one sentence.
+fn sentence_names(
+    w: &[&str],
+    tags: &[u8],
+    title: bool,
+    lower_seen: &HashSet<String>,
+) -> Vec<(usize, usize, EntityType)> {
+    let g = &*GAZETTEER;
+    let mut names: Vec<(usize, usize, EntityType)> = Vec::new();
+    for (a, b, kind) in spans_of(tags) {
+        for part in split_roles(w, a, b, kind) {
+            for (a, b, kind) in split_lists(w, part) {
+                if let Some(t) = tidy(w, a, b, kind) {
+                    names.push(t);
+                }
+            }
+        }
+    }
+    names.sort();
+    // Hyphenated names the model cut (`Nagorno` `-` `Karabakh`).
+    names = join_hyphens(w, names);
+    // `Agnes von der Muhll`: particles between a first name and the surname.
+    for (a, _, kind) in names.iter_mut() {
+        if *kind != EntityType::Person {
+            continue;
+        }
+        let mut k = *a;
+        while k > 0 && is_particle(w[k - 1]) {
+            k -= 1;
+        }
+        if k < *a && k > 0 && w[k - 1].starts_with(char::is_uppercase) && !g.is_role(w[k - 1]) {
+            *a = k - 1;
+        }
+    }
+    names.sort();
+    names.dedup_by(|b, a| {
+        let overlap = b.0 <= a.1;
+        if overlap {
+            a.1 = a.1.max(b.1);
+        }
+        overlap
+    });
+    // Organisation names on a head word (`Armenian Defense Ministry`,
+    // `Organization for Security and Cooperation in Europe`) win over pieces.
+    if !title {
+        for (a, b) in org_runs(w) {
+            names.retain(|&(x, y, _)| y < a || x > b);
+            names.push((a, b, EntityType::Org));
+        }
+    }
+    // `the town of Shusha`, `the Tartar district`, `Stepanakert, the capital
+    // of ...`: geographic head nouns make a lone name a place.
+    let cues = place_cues(w);
+    for &i in &cues {
+        match names.iter_mut().find(|n| n.0 <= i && i <= n.1) {
+            Some(n) if n.0 == n.1 && n.2 == EntityType::Person => n.2 = EntityType::Place,
+            Some(_) => {}
+            None => names.push((i, i, EntityType::Place)),
+        }
+    }
+    // `— Paul Ronzheimer (@ronzheimer) October 8, 2020`: a tweet's author
+    // (the `@` may have been blanked as markup).
+    let signature = matches!(w.first(), Some(&"—") | Some(&"-") | Some(&"--"));
+    if let Some(p) =
+        (1..w.len()).find(|&p| w[p] == "(" && (w.get(p + 1) == Some(&"@") || (signature && p <= 4)))
+    {
+        let mut a = p;
+        while a > 0 && w[a - 1].starts_with(char::is_uppercase) && p - a < 4 {
+            a -= 1;
+        }
+        if a < p {
+            names.retain(|&(x, y, _)| y < a || x >= p);
+            names.push((a, p - 1, EntityType::Person));
+        }
+    }
+    let covered = |names: &[(usize, usize, EntityType)], i: usize| {
+        names.iter().any(|&(a, b, _)| a <= i && i <= b)
+    };
+    // Acronyms inside a sentence are organisations (`BILD`, `NATO`) unless
+    // known otherwise; `in Shushi`: an unknown name after a preposition of
+    // place is a place.
+    for i in 1..w.len() {
+        let word = w[i];
+        if covered(&names, i) || title || !word.starts_with(char::is_uppercase) || g.is_common(word)
+        {
+            continue;
+        }
+        let letters = word.chars().count();
+        if (3..=6).contains(&letters)
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !g.is_role(word)
+            && !g.is_place(word)
+            && !NOT_ORG_ACRONYMS.contains(&word)
+        {
+            names.push((i, i, EntityType::Org));
+        } else if matches!(w[i - 1], "in" | "from" | "near" | "outside")
+            && word.chars().skip(1).all(char::is_lowercase)
+            && !is_time_word(word)
+            && !g.is_org_head(word)
+            && g.demonym(word).is_none()
+            && !w
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+            && (!w
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+                || w.get(i + 2).is_some_and(|u| {
+                    u.starts_with("kilomet") || *u == "km" || u.starts_with("mile")
+                }))
+        {
+            names.push((i, i, EntityType::Place));
+        }
+    }
+    // Demonyms, known places and organisations the model left out.
+    for (i, word) in w.iter().enumerate() {
+        if covered(&names, i) || !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if g.demonym(word).is_some() {
+            names.push((i, i, EntityType::Group));
+        } else if g.is_country(word) {
+            names.push((i, i, EntityType::Place));
+        } else if g.is_org(word) {
+            names.push((i, i, EntityType::Org));
+        }
+    }
+    // Known names keep their type; capitalised sentence starts that are
+    // common words are not names.
+    names.retain_mut(|(a, b, kind)| {
+        let (a, b) = (*a, *b);
+        let name = join(w, a, b);
+        if g.is_org(&name) {
+            *kind = EntityType::Org;
+        } else if g.is_country(&name) {
+            *kind = EntityType::Place;
+        } else if a == b && g.demonym(&name).is_some() {
+            *kind = EntityType::Group;
+        } else if *kind == EntityType::Group && !(a..=b).any(|k| g.demonym(w[k]).is_some()) {
+            // A group is named by a demonym (`Syrian`, `Armenians`).
+            return false;
+        } else if a == b && !cues.contains(&a) {
+            let first = a == 0
+                || (a == 1 && matches!(w[0], "\"" | "“" | "‘" | "'" | "(" | "-" | "--" | "—"));
+            let lower = name.to_lowercase();
+            let common = g.is_common(&name)
+                || lower_seen.contains(&lower)
+                || lower.ends_with("ly")
+                || w.get(a + 1) == Some(&",");
+            if name == "I" || (first && common && !g.is_place(&name)) {
+                return false;
+            }
+        }
+        true
+    });
+    names.sort();
+    names.dedup_by(|b, a| b.0 <= a.1);
+    names
+}
+
+/// Capitalised abbreviations that are not organisations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "GDP", "CEO", "CFO", "TV", "PM", "AM", "COVID", "OK", "ID", "USD", "EUR", "RUB", "DNA", "HIV",
+    "AIDS", "FAQ", "PDF", "URL", "GMT", "UTC", "BREAKING", "UPDATE", "NEW", "WATCH", "LIVE",
+    "VIDEO", "PHOTO", "READ", "MORE",
+];
+
+/// Lower-case geographic head nouns (`the town of X`, `the X district`).
+fn is_place_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "capital"
+            | "city"
+            | "cities"
+            | "town"
+            | "towns"
+            | "village"
+            | "villages"
+            | "region"
+            | "regions"
+            | "province"
+            | "provinces"
+            | "district"
+            | "districts"
+            | "county"
+            | "oblast"
+            | "enclave"
+            | "suburb"
+            | "outskirts"
+            | "settlement"
+            | "port"
+            | "island"
+    )
+}
+
+/// Tokens made places by a geographic head noun next to them.
+fn place_cues(w: &[&str]) -> Vec<usize> {
+    let cap = |i: usize| {
+        w.get(i).is_some_and(|t| {
+            t.starts_with(char::is_uppercase) && t.chars().all(char::is_alphabetic)
+        })
+    };
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        if !cap(i) || GAZETTEER.is_common(w[i]) && i == 0 {
+            continue;
+        }
+        let of_before = i >= 2 && w[i - 1] == "of" && is_place_noun(w[i - 2]);
+        let noun_after = i >= 1
+            && matches!(w[i - 1], "the" | "," | "and")
+            && w.get(i + 1).is_some_and(|n| is_place_noun(n));
+        let apposition = w.get(i + 1) == Some(&",")
+            && w.get(i + 2) == Some(&"the")
+            && (i + 3..(i + 6).min(w.len()))
+                .any(|k| is_place_noun(w[k]) && w.get(k + 1) == Some(&"of"));
+        if of_before || noun_after || apposition {
+            out.push(i);
+            // `cities of Ganja, Mingachevir, Khizi`: the list shares the noun.
+            if of_before {
+                let mut k = i + 1;
+                while matches!(w.get(k), Some(&",") | Some(&"and")) && cap(k + 1) {
+                    out.push(k + 1);
+                    k += 2;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Lower-case particles inside people's names.
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "von"
+            | "van"
+            | "der"
+            | "den"
+            | "de"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "du"
+            | "la"
+            | "le"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "el"
+            | "dos"
+            | "zu"
+    )
+}
+
+/// Joins tokens `a..=b` as they would be written (no space around `-`).
+fn join(w: &[&str], a: usize, b: usize) -> String {
+    let mut out = String::new();
+    for k in a..=b.min(w.len().saturating_sub(1)) {
+        if k > a
+            && w[k] != "-"
+            && w[k - 1] != "-"
+            && !w[k].starts_with('\'')
+            && !w[k].starts_with('’')
+        {
+            out.push(' ');
+        }
+        out.push_str(w[k]);
+    }
+    out
+}
+
+/// Splits `Russian President Vladimir Putin` (one model span) into the
+/// demonym or place before the title and the person after it.
+fn split_roles(
+    w: &[&str],
+    a: usize,
+    b: usize,
+    kind: EntityType,
+) -> Vec<(usize, usize, EntityType)> {
+    let g = &*GAZETTEER;
+    let role_at = (a..b)
+        .rev()
+        .find(|&r| g.is_role(w[r]) && is_role_head(&w[r].to_lowercase()));
+    let Some(r) = role_at else {
+        return vec![(a, b, kind)];
+    };
+    if (r + 1..=b).any(|k| g.is_org_head(w[k])) {
+        return vec![(a, b, kind)];
+    }
+    let mut out = Vec::new();
+    for (k, word) in w.iter().enumerate().take(r).skip(a) {
+        if g.demonym(word).is_some() {
+            out.push((k, k, EntityType::Group));
+        } else if g.is_country(word) || g.is_place(word) {
+            out.push((k, k, EntityType::Place));
+        } else if g.is_org(word) {
+            out.push((k, k, EntityType::Org));
+        }
+    }
+    out.push((r + 1, b, EntityType::Person));
+    out
+}
+
+/// Splits `Azerbaijan and Armenia`, `Putin and Macron` (names the model ran
+/// together) at `and` and commas; organisations keep theirs.
+fn split_lists(
+    w: &[&str],
+    (a, b, kind): (usize, usize, EntityType),
+) -> Vec<(usize, usize, EntityType)> {
+    if kind == EntityType::Org || !(a..=b).any(|k| matches!(w[k], "and" | ",")) {
+        return vec![(a, b, kind)];
+    }
+    let mut out = Vec::new();
+    let mut start = a;
+    for k in a..=b + 1 {
+        if k > b || matches!(w[k], "and" | ",") {
+            if k > start {
+                let part_kind = if k - 1 == start && GAZETTEER.demonym(w[start]).is_some() {
+                    EntityType::Group
+                } else {
+                    kind
+                };
+                out.push((start, k - 1, part_kind));
+            }
+            start = k + 1;
+        }
+    }
+    out
+}
+
+/// Merges names joined by a hyphen with no space (`Jean-Yves Le Drian`,
+/// `Nagorno-Karabakh`), unless both sides are known places
+/// (`Armenia-Azerbaijan talks`).
+fn join_hyphens(
+    w: &[&str],
+    names: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let g = &*GAZETTEER;
+    let cap = |i: usize| w.get(i).is_some_and(|t| t.starts_with(char::is_uppercase));
+    let places = |x: usize, y: usize| g.is_place(w[x]) && g.is_place(w[y]);
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::new();
+    for (mut a, mut b, kind) in names {
+        while a >= 2
+            && w[a - 1] == "-"
+            && cap(a - 2)
+            && !places(a - 2, a)
+            && out.last().is_none_or(|l| l.1 < a - 2)
+        {
+            a -= 2;
+        }
+        while w.get(b + 1) == Some(&"-") && cap(b + 2) && !places(b, b + 2) {
+            b += 2;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.1 >= a {
+                last.1 = last.1.max(b);
+                continue;
+            }
+        }
+        out.push((a, b, kind));
+    }
+    out
+}
+
+/// Runs of capitalised words that end on an organisation head (`Minsk
+/// Group`, `Armenian Defense Ministry`) or start on one followed by `of` or
+/// `for` (`Bank of America`, `Organization for Security and Cooperation in
+/// Europe`).
+fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
+    let g = &*GAZETTEER;
+    let cap = |i: usize| {
+        w.get(i).is_some_and(|t| {
+            t.starts_with(char::is_uppercase) && t.chars().any(char::is_alphabetic)
+        })
+    };
+    let role_head = |i: usize| g.is_role(w[i]) && is_role_head(&w[i].to_lowercase());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        if !cap(i) || w[i] == "The" || role_head(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let head_first = g.is_org_head(w[i]);
+        let mut seen_of = false;
+        let mut j = i;
+        loop {
+            let next = j + 1;
+            if cap(next) && !role_head(next) {
+                j = next;
+            } else if head_first
+                && cap(next + 1)
+                && (matches!(w.get(next), Some(&"of") | Some(&"for"))
+                    || (seen_of
+                        && matches!(
+                            w.get(next),
+                            Some(&"and") | Some(&"in") | Some(&"on") | Some(&"the")
+                        )))
+            {
+                seen_of = true;
+                j = next + 1;
+            } else {
+                break;
+            }
+        }
+        let mut a = start;
+        // A common word opening the sentence is not part of the name.
+        if a == 0 && a < j && g.is_common(w[a]) && !g.is_org_head(w[a]) && g.demonym(w[a]).is_none()
+        {
+            a += 1;
+        }
+        if !(g.is_org_head(w[j]) || head_first && seen_of) {
+            // `the Russian Foreign Ministry Mariya Zakharova`: the name ends
+            // on its last head word.
+            if let Some(h) = (a + 1..j).rev().find(|&h| g.is_org_head(w[h])) {
+                out.push((a, h));
+                i = h + 1;
+                continue;
+            }
+        }
+        if j > a && (g.is_org_head(w[j]) || (head_first && seen_of)) {
+            out.push((a, j));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Months and weekdays: never inside a name after a connector.
+pub fn is_time_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+    )
+}
+
+/// Dateline places, the byline's author or agency, the outlet and credited
+/// agencies, from the article header. They replace overlapping model names.
+pub fn add_header(article: &Article, found: &mut Vec<Found>) {
+    let mut extra = Vec::new();
+    for f in &article.dateline {
+        extra.push(Found {
+            span: f.span,
+            kind: EntityType::Place,
+            user: false,
+        });
+    }
+    let text = article.clean.as_str();
+    if let Some(byline) = &article.byline {
+        for part in split_names(text, byline.span) {
+            let name = part.text(text);
+            let kind =
+                if GAZETTEER.is_agency(name) || name.split(' ').any(|w| GAZETTEER.is_org_head(w)) {
+                    EntityType::Org
+                } else {
+                    EntityType::Person
+                };
+            extra.push(Found {
+                span: part,
+                kind,
+                user: false,
+            });
+        }
+    }
+    for f in article.outlet.iter().chain(&article.credits) {
+        for part in split_names(text, f.span) {
+            extra.push(Found {
+                span: part,
+                kind: EntityType::Org,
+                user: false,
+            });
+        }
+    }
+    extra.retain(|e| !e.span.is_empty() && text.get(e.span.range()).is_some());
+    found.retain(|f| f.user || !extra.iter().any(|e| e.span.overlaps(f.span)));
+    for e in extra {
+        if !found.iter().any(|f| f.span.overlaps(e.span)) {
+            found.push(e);
+        }
+    }
+    found.sort_by_key(|f| f.span);
+}
+
+/// Splits `A, B and C` inside `span` into name spans (trimmed).
+fn split_names(text: &str, span: Span) -> Vec<Span> {
+    let Some(s) = text.get(span.range()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Span>| {
+        let part = &s[from..to];
+        let lead = part.len() - part.trim_start().len();
+        let trimmed = part.trim();
+        let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed).trim_end();
+        if trimmed.chars().next().is_some_and(char::is_alphanumeric) {
+            let a = span.start + from + lead;
+            out.push(Span::new(a, a + trimmed.len()));
+        }
+    };
+    let mut i = 0;
+    while let Some(rest) = s.get(i..).filter(|r| !r.is_empty()) {
+        if rest.starts_with(',') {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if rest.starts_with(" and ") {
+            push(start, i, &mut out);
+            start = i + 5;
+            i += 4;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    if start <= s.len() {
+        push(start, s.len(), &mut out);
+    }
+    out
+}
+
+/// Every whole-word occurrence of a declared name or alias becomes a
+/// mention of that type, replacing whatever the model found there.
+fn apply_user_entities(text: &str, blocks: &[Span], config: &Config, found: &mut Vec<Found>) {
+    let mut user = Vec::new();
+    for entry in &config.entities {
+        for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+            if name.trim().is_empty() {
+                continue;
+            }
+            for block in blocks {
+                let Some(slice) = text.get(block.range()) else {
+                    continue;
+                };
+                for (at, _) in slice.match_indices(name.as_str()) {
+                    let span = Span::new(block.start + at, block.start + at + name.len());
+                    if is_whole_word(text, span) {
+                        user.push(Found {
+                            span,
+                            kind: entry.kind,
+                            user: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // Longest declared name first where two overlap.
+    user.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    user.dedup_by(|b, a| a.span.overlaps(b.span));
+    found.retain(|f| !user.iter().any(|u| u.span.overlaps(f.span)));
+    found.extend(user);
+    found.sort_by_key(|f| f.span);
+}
+
+fn is_whole_word(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).and_then(|s| s.chars().next_back());
+    let after = text.get(span.end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::EntityEntry;
+
+    #[test]
+    fn bio_spans() {
+        assert_eq!(
+            spans_of(&[0, 1, 2, 0, 5, 3, 4, 4]),
+            [
+                (1, 2, EntityType::Person),
+                (4, 4, EntityType::Place),
+                (5, 7, EntityType::Org)
+            ]
+        );
+    }
+
+    #[test]
+    fn tidy_drops_titles_and_possessives() {
+        let w = ["President", "Emmanuel", "Macron", "'s"];
+        assert_eq!(
+            tidy(&w, 0, 3, EntityType::Person),
+            Some((1, 2, EntityType::Person))
+        );
+        assert_eq!(
+            tidy(&["Armenians"], 0, 0, EntityType::Person),
+            Some((0, 0, EntityType::Group))
+        );
+        assert_eq!(tidy(&["Minister"], 0, 0, EntityType::Person), None);
+    }
+
+    #[test]
+    fn byline_parts() {
+        let t = "By AFP, dpa and Reuters.";
+        let parts: Vec<&str> = split_names(t, Span::new(3, t.len()))
+            .into_iter()
+            .map(|s| s.text(t))
+            .collect();
+        assert_eq!(parts, ["AFP", "dpa", "Reuters"]);
+    }
+
+    #[test]
+    fn user_entities_win() {
+        let text = "The Zorblax Institute met Qq in Zorb.";
+        let config = Config {
+            entities: vec![EntityEntry {
+                name: "Zorblax Institute".into(),
+                kind: EntityType::Org,
+                aliases: vec!["Zorb".into()],
+            }],
+            ..Config::default()
+        };
+        let found = find(text, &[Span::new(0, text.len())], &config);
+        let user: Vec<&str> = found
+            .iter()
+            .filter(|f| f.user)
+            .map(|f| f.span.text(text))
+            .collect();
+        assert_eq!(user, ["Zorblax Institute", "Zorb"]);
+        assert!(found.iter().all(|f| !f.user || f.kind == EntityType::Org));
+    }
+}

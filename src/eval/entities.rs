@@ -1,0 +1,801 @@
+//! Named-entity evaluation and training data: reads GUM (CoNLL-U) and
+//! MEANTIME (CAT XML) into plain text with gold name spans, turns them into
+//! tagger examples, and scores the recogniser (exact-span P/R/F1 per type,
+//! micro, and overlap F1).
+//!
+//! Gold conventions (see `training/README.md`):
+//! - GUM: mentions of type person/organization/place whose minimal span holds
+//!   a proper noun (UPOS `PROPN`) → PERSON/ORG/PLACE, trimmed to the name
+//!   (leading determiners, lower-case words and, for people, titles dropped;
+//!   nested names inside a longer one dropped). Demonyms (`Australian`,
+//!   `Armenians`) outside any name → GROUP.
+//! - MEANTIME: `ENTITY_MENTION` with `syntactic_type="NAM"` referring to an
+//!   `ENTITY` of type PER/ORG/LOC → PERSON/ORG/PLACE (PRO, FIN dropped), with
+//!   a leading `the`/`The` trimmed. GROUP is not annotated there, so GROUP
+//!   predictions are left out of MEANTIME scores.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::engine::config::Config;
+use crate::engine::entities::coref::is_role_head;
+use crate::engine::entities::gazetteer::GAZETTEER;
+use crate::engine::entities::model::{begin, Example, O, UNKNOWN};
+use crate::engine::entities::tokens::tokenize;
+use crate::engine::entities::{recognise_text, EntityType};
+use crate::engine::span::Span;
+
+/// One annotated document as text with gold name spans.
+#[derive(Debug, Clone, Default)]
+pub struct GoldDoc {
+    pub name: String,
+    /// Tokens re-joined; one sentence per line.
+    pub text: String,
+    /// Gold names, sorted, non-overlapping.
+    pub gold: Vec<(Span, EntityType)>,
+    /// True when GROUP is annotated (GUM) and should be scored.
+    pub has_groups: bool,
+    /// For partially annotated corpora (MEANTIME annotates only entities
+    /// taking part in its events): every annotated entity mention, of any
+    /// kind. Names outside these are unknown, not wrong.
+    pub annotated: Option<Vec<Span>>,
+}
+
+struct Tok {
+    form: String,
+    upos: String,
+    space_after: bool,
+    sentence: usize,
+}
+
+/// Reads one GUM CoNLL-U document.
+pub fn read_gum(conllu: &str, name: &str) -> GoldDoc {
+    let mut toks: Vec<Tok> = Vec::new();
+    // (token index of open, descriptor)
+    let mut open: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    let mut mentions: Vec<(usize, usize, String)> = Vec::new();
+    let mut sentence = 0;
+    for line in conllu.lines() {
+        if line.starts_with("# sent_id") {
+            sentence += 1;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 || !cols[0].chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let idx = toks.len();
+        toks.push(Tok {
+            form: cols[1].to_string(),
+            upos: cols[3].to_string(),
+            space_after: !cols[9].contains("SpaceAfter=No"),
+            sentence,
+        });
+        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else {
+            continue;
+        };
+        let b = ent.as_bytes();
+        let mut k = 0;
+        while k < b.len() {
+            if b[k] == b'(' {
+                let start = k + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'(' && b[j] != b')' {
+                    j += 1;
+                }
+                let desc = &ent[start..j];
+                let id = desc.split('-').next().unwrap_or("").to_string();
+                if j < b.len() && b[j] == b')' {
+                    mentions.push((idx, idx, desc.to_string()));
+                    j += 1;
+                } else {
+                    open.entry(id).or_default().push((idx, desc.to_string()));
+                }
+                k = j;
+            } else if b[k].is_ascii_digit() {
+                let start = k;
+                while k < b.len() && b[k].is_ascii_digit() {
+                    k += 1;
+                }
+                let id = &ent[start..k];
+                if k < b.len() && b[k] == b')' {
+                    k += 1;
+                }
+                if let Some((from, desc)) = open.get_mut(id).and_then(Vec::pop) {
+                    mentions.push((from, idx, desc));
+                }
+            } else {
+                k += 1;
+            }
+        }
+    }
+    let mut spans: Vec<(usize, usize, EntityType)> = Vec::new();
+    for (from, to, desc) in mentions {
+        let fields: Vec<&str> = desc.split('-').collect();
+        let kind = match fields.get(1).copied() {
+            Some("person") => EntityType::Person,
+            Some("organization") => EntityType::Org,
+            Some("place") => EntityType::Place,
+            _ => continue,
+        };
+        let minspan: Vec<usize> = fields
+            .get(5)
+            .map(|m| {
+                m.split(',')
+                    .filter_map(|n| n.parse::<usize>().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let head = minspan
+            .iter()
+            .rev()
+            .map(|n| from + n.saturating_sub(1))
+            .find(|&t| t <= to && toks.get(t).is_some_and(|t| t.upos == "PROPN"));
+        let Some(head) = head else { continue };
+        if let Some((a, b)) = trim_name(&toks, from, to, head, kind) {
+            let kind = if a == b && GAZETTEER.demonym(&toks[a].form).is_some() {
+                EntityType::Group
+            } else {
+                kind
+            };
+            spans.push((a, b, kind));
+        }
+    }
+    let mut spans = cut_titles(&toks, spans);
+    // Outermost names win.
+    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+    let mut flat: Vec<(usize, usize, EntityType)> = Vec::new();
+    for s in spans {
+        if flat.last().is_none_or(|l| s.0 > l.1) {
+            flat.push(s);
+        }
+    }
+    // Demonyms outside names.
+    let mut covered = vec![false; toks.len()];
+    for &(a, b, _) in &flat {
+        covered[a..=b].iter_mut().for_each(|c| *c = true);
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if !covered[i]
+            && matches!(t.upos.as_str(), "ADJ" | "PROPN")
+            && GAZETTEER.demonym(&t.form).is_some()
+        {
+            flat.push((i, i, EntityType::Group));
+        }
+    }
+    flat.sort();
+    build_doc(name, &toks, &flat, true)
+}
+
+/// The recogniser's convention for people: `US President Barack Obama` is
+/// PLACE `US` + PERSON `Barack Obama`; the title is not part of the name.
+fn cut_titles(
+    toks: &[Tok],
+    spans: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let g = &*GAZETTEER;
+    let mut out = Vec::new();
+    for (a, b, kind) in spans {
+        let role = (a..b).rev().find(|&r| {
+            g.is_role(&toks[r].form)
+                && is_role_head(&toks[r].form.to_lowercase())
+                && toks[r + 1].form.starts_with(char::is_uppercase)
+        });
+        let Some(r) = role.filter(|_| kind == EntityType::Person) else {
+            out.push((a, b, kind));
+            continue;
+        };
+        for (k, tok) in toks.iter().enumerate().take(r).skip(a) {
+            let w = tok.form.as_str();
+            if g.demonym(w).is_some() {
+                out.push((k, k, EntityType::Group));
+            } else if g.is_country(w) || g.is_place(w) || matches!(w, "US" | "U.S." | "UK" | "U.K.")
+            {
+                out.push((k, k, EntityType::Place));
+            }
+        }
+        out.push((r + 1, b, EntityType::Person));
+    }
+    out
+}
+
+/// Cuts a GUM mention down to the name in it.
+fn trim_name(
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    head: usize,
+    kind: EntityType,
+) -> Option<(usize, usize)> {
+    let is_name_word = |t: &Tok| t.upos == "PROPN" || t.form.starts_with(char::is_uppercase);
+    let joins = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            (GAZETTEER.is_connector(&t.form) || t.form == "-" || t.form == "&")
+                && i > from
+                && i < to
+                && toks.get(i - 1).is_some_and(is_name_word)
+                && toks.get(i + 1).is_some_and(is_name_word)
+        })
+    };
+    // The run of name words (and connectors between them) around the head.
+    let mut a = head;
+    while a > from && (toks.get(a - 1).is_some_and(is_name_word) || joins(a - 1)) {
+        a -= 1;
+    }
+    let mut b = head;
+    while b < to && (toks.get(b + 1).is_some_and(is_name_word) || joins(b + 1)) {
+        b += 1;
+    }
+    // Titles before a person's name and sentence-initial `The` are not part of it.
+    while a < b
+        && (matches!(toks[a].form.as_str(), "The" | "the")
+            || (kind == EntityType::Person && GAZETTEER.is_role(&toks[a].form)))
+    {
+        a += 1;
+    }
+    while b > a && (GAZETTEER.is_connector(&toks[b].form) || toks[b].form == "-") {
+        b -= 1;
+    }
+    Some((a, b))
+}
+
+/// Reads one MEANTIME CAT XML document.
+pub fn read_meantime(xml: &str, name: &str) -> GoldDoc {
+    let mut reader = Reader::from_str(xml);
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut tid_index: HashMap<String, usize> = HashMap::new();
+    let mut in_token: Option<(String, usize)> = None;
+    // m_id → (syntactic_type, token ids)
+    let mut mentions: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    let mut current_mention: Option<String> = None;
+    let mut all_mentions: Vec<Vec<usize>> = Vec::new();
+    let mut entity_type: HashMap<String, String> = HashMap::new();
+    let mut refers: Vec<(Vec<String>, String)> = Vec::new();
+    let mut in_refers: Option<(Vec<String>, Option<String>)> = None;
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |key: &str| -> String {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == key.as_bytes())
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    b"token" => {
+                        let sentence = attr("sentence").parse().unwrap_or(0);
+                        in_token = Some((attr("t_id"), sentence));
+                    }
+                    b"ENTITY_MENTION" => {
+                        let m = attr("m_id");
+                        mentions.insert(m.clone(), (attr("syntactic_type"), Vec::new()));
+                        current_mention = Some(m);
+                    }
+                    b"token_anchor" => {
+                        if let Some(m) = &current_mention {
+                            if let (Some(&t), Some(entry)) =
+                                (tid_index.get(&attr("t_id")), mentions.get_mut(m))
+                            {
+                                entry.1.push(t);
+                            }
+                        }
+                    }
+                    b"ENTITY" => {
+                        entity_type.insert(attr("m_id"), attr("ent_type"));
+                    }
+                    b"REFERS_TO" => in_refers = Some((Vec::new(), None)),
+                    b"source" => {
+                        if let Some((s, _)) = &mut in_refers {
+                            s.push(attr("m_id"));
+                        }
+                    }
+                    b"target" => {
+                        if let Some((_, t)) = &mut in_refers {
+                            *t = Some(attr("m_id"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some((tid, sentence)) = in_token.take() {
+                    let form = t.unescape().map(|s| s.into_owned()).unwrap_or_default();
+                    tid_index.insert(tid, toks.len());
+                    toks.push(Tok {
+                        form,
+                        upos: String::new(),
+                        space_after: true,
+                        sentence,
+                    });
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"token" => in_token = None,
+                b"ENTITY_MENTION" => current_mention = None,
+                b"REFERS_TO" => {
+                    if let Some((sources, Some(target))) = in_refers.take() {
+                        refers.push((sources, target));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    all_mentions.extend(mentions.values().map(|(_, ids)| ids.clone()));
+    // Spaces as a journalist would type them.
+    for i in 0..toks.len() {
+        let next = toks.get(i + 1).map(|t| t.form.as_str()).unwrap_or("");
+        let no_space = matches!(
+            next,
+            "," | "." | ":" | ";" | "'s" | "n't" | "%" | ")" | "?" | "!" | "'"
+        ) || matches!(toks[i].form.as_str(), "(" | "$");
+        toks[i].space_after = !no_space;
+    }
+    let mut spans = Vec::new();
+    for (sources, target) in refers {
+        let kind = match entity_type.get(&target).map(String::as_str) {
+            Some("PER") => EntityType::Person,
+            Some("ORG") => EntityType::Org,
+            Some("LOC") => EntityType::Place,
+            _ => continue,
+        };
+        for s in sources {
+            let Some((syn, ids)) = mentions.get(&s) else {
+                continue;
+            };
+            if syn != "NAM" || ids.is_empty() {
+                continue;
+            }
+            let mut a = *ids.iter().min().unwrap_or(&0);
+            let b = *ids.iter().max().unwrap_or(&0);
+            if a < b && matches!(toks[a].form.as_str(), "the" | "The") {
+                a += 1;
+            }
+            spans.push((a, b, kind));
+        }
+    }
+    let mut spans = cut_titles(&toks, spans);
+    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+    let mut flat: Vec<(usize, usize, EntityType)> = Vec::new();
+    for s in spans {
+        if flat.last().is_none_or(|l| s.0 > l.1) {
+            flat.push(s);
+        }
+    }
+    let mut covered = vec![false; toks.len()];
+    for &(a, b, _) in &flat {
+        covered[a..=b].iter_mut().for_each(|c| *c = true);
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if !covered[i]
+            && GAZETTEER.demonym(&t.form).is_some()
+            && t.form.starts_with(char::is_uppercase)
+        {
+            flat.push((i, i, EntityType::Group));
+        }
+    }
+    flat.sort();
+    let mut doc = build_doc(name, &toks, &flat, false);
+    let token_spans = token_spans(&toks);
+    doc.annotated = Some(
+        all_mentions
+            .iter()
+            .filter_map(|ids| {
+                let a = token_spans.get(*ids.iter().min()?)?;
+                let b = token_spans.get(*ids.iter().max()?)?;
+                Some(Span::new(a.start, b.end))
+            })
+            .chain(doc.gold.iter().map(|(s, _)| *s))
+            .collect(),
+    );
+    doc
+}
+
+/// Byte spans of the tokens in the text `build_doc` makes.
+fn token_spans(toks: &[Tok]) -> Vec<Span> {
+    let mut at = 0;
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 && (toks[i - 1].sentence != t.sentence || toks[i - 1].space_after) {
+            at += 1;
+        }
+        out.push(Span::new(at, at + t.form.len()));
+        at += t.form.len();
+    }
+    out
+}
+
+/// Joins tokens into text (one sentence per line) and maps token spans to bytes.
+fn build_doc(
+    name: &str,
+    toks: &[Tok],
+    spans: &[(usize, usize, EntityType)],
+    has_groups: bool,
+) -> GoldDoc {
+    let mut text = String::new();
+    let mut at = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            if toks[i - 1].sentence != t.sentence {
+                text.push('\n');
+            } else if toks[i - 1].space_after {
+                text.push(' ');
+            }
+        }
+        let start = text.len();
+        text.push_str(&t.form);
+        at.push(Span::new(start, text.len()));
+    }
+    let gold = spans
+        .iter()
+        .filter_map(|&(a, b, k)| Some((Span::new(at.get(a)?.start, at.get(b)?.end), k)))
+        .collect();
+    GoldDoc {
+        name: name.to_string(),
+        text,
+        gold,
+        has_groups,
+        annotated: None,
+    }
+}
+
+/// Tagger examples of a document: its lines tokenised as the recogniser
+/// tokenises, each token tagged `B-`/`I-` by the gold span it starts in.
+pub fn examples(doc: &GoldDoc) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in doc.text.split('\n') {
+        let toks = tokenize(line, line_start);
+        let mut words = Vec::new();
+        let mut gold = Vec::new();
+        for t in &toks {
+            words.push(t.text(&doc.text).to_string());
+            let g = doc
+                .gold
+                .iter()
+                .find(|(s, _)| s.start <= t.start && t.start < s.end);
+            let unknown = doc
+                .annotated
+                .as_ref()
+                .is_some_and(|a| !a.iter().any(|s| s.overlaps(*t)))
+                && t.text(&doc.text).starts_with(char::is_uppercase);
+            gold.push(match g {
+                Some((s, k)) if s.start == t.start => begin(*k),
+                Some((_, k)) => begin(*k) + 1,
+                None if unknown => UNKNOWN,
+                None => O,
+            });
+        }
+        if !words.is_empty() {
+            out.push(Example { words, gold });
+        }
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+/// Reads every `.conllu` and `.xml` file under `paths` (files or folders), sorted.
+pub fn read_docs(paths: &[PathBuf]) -> std::io::Result<Vec<GoldDoc>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for e in walkdir::WalkDir::new(p).sort_by_file_name() {
+                let e = e.map_err(std::io::Error::other)?;
+                if e.file_type().is_file() {
+                    files.push(e.into_path());
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    let mut docs = Vec::new();
+    for f in files {
+        let name = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        match f.extension().and_then(|e| e.to_str()) {
+            Some("conllu") => docs.push(read_gum(&std::fs::read_to_string(&f)?, &name)),
+            Some("xml") => docs.push(read_meantime(&std::fs::read_to_string(&f)?, &name)),
+            _ => {}
+        }
+    }
+    Ok(docs)
+}
+
+/// The names of GUM's test documents, from GUM's `splits.md`.
+pub fn gum_test_split(splits_md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_test = false;
+    for line in splits_md.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            in_test = h.trim() == "test";
+        } else if in_test {
+            if let Some(n) = line.trim().strip_prefix("* ") {
+                out.push(n.trim().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Counts of one type.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub gold: usize,
+    pub predicted: usize,
+    pub exact: usize,
+    /// Predictions overlapping a gold name of the same type (one to one).
+    pub overlap: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.gold += o.gold;
+        self.predicted += o.predicted;
+        self.exact += o.exact;
+        self.overlap += o.overlap;
+    }
+    /// Exact-span (precision, recall, F1).
+    pub fn exact_prf(&self) -> (f64, f64, f64) {
+        prf(self.exact, self.predicted, self.gold)
+    }
+    /// Overlap (precision, recall, F1).
+    pub fn overlap_prf(&self) -> (f64, f64, f64) {
+        prf(self.overlap, self.predicted, self.gold)
+    }
+}
+
+fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if pred == 0 {
+        0.0
+    } else {
+        tp as f64 / pred as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        tp as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+/// Scores per type, and micro over all scored types.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub by_type: BTreeMap<EntityType, Counts>,
+    pub documents: usize,
+}
+
+impl Scores {
+    /// The sum over all types.
+    pub fn micro(&self) -> Counts {
+        let mut c = Counts::default();
+        for v in self.by_type.values() {
+            c.add(*v);
+        }
+        c
+    }
+}
+
+/// Runs the recogniser on each document and scores it.
+///
+/// With `regions_only`, predictions in partially annotated documents that
+/// overlap no annotated mention are left out (the gold says nothing there).
+pub fn score(docs: &[GoldDoc], config: &Config, regions_only: bool) -> Scores {
+    let mut scores = Scores::default();
+    for doc in docs {
+        scores.documents += 1;
+        let found = recognise_text(&doc.text, config);
+        let scored = |k: EntityType| doc.has_groups || k != EntityType::Group;
+        let known = |s: Span| {
+            doc.annotated
+                .as_ref()
+                .is_none_or(|a| !regions_only || a.iter().any(|r| r.overlaps(s)))
+        };
+        let predicted: Vec<(Span, EntityType)> = found
+            .mentions
+            .iter()
+            .map(|m| (m.span, m.kind))
+            .filter(|&(s, k)| scored(k) && known(s))
+            .collect();
+        for kind in [
+            EntityType::Person,
+            EntityType::Org,
+            EntityType::Place,
+            EntityType::Group,
+        ] {
+            if !scored(kind) {
+                continue;
+            }
+            let g: Vec<Span> = doc
+                .gold
+                .iter()
+                .filter(|(_, k)| *k == kind)
+                .map(|(s, _)| *s)
+                .collect();
+            let p: Vec<Span> = predicted
+                .iter()
+                .filter(|(_, k)| *k == kind)
+                .map(|(s, _)| *s)
+                .collect();
+            let exact = p.iter().filter(|s| g.contains(s)).count();
+            let mut used = vec![false; g.len()];
+            let mut overlap = 0;
+            for s in &p {
+                if let Some(i) = (0..g.len()).find(|&i| !used[i] && g[i].overlaps(*s)) {
+                    used[i] = true;
+                    overlap += 1;
+                }
+            }
+            scores.by_type.entry(kind).or_default().add(Counts {
+                gold: g.len(),
+                predicted: p.len(),
+                exact,
+                overlap,
+            });
+        }
+    }
+    scores
+}
+
+/// A printable table of scores.
+pub fn report(title: &str, scores: &Scores) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{title} ({} documents)", scores.documents);
+    let _ = writeln!(
+        out,
+        "{:<8} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>10}",
+        "type", "gold", "pred", "P", "R", "F1", "overlapF1"
+    );
+    let mut rows: Vec<(String, Counts)> = scores
+        .by_type
+        .iter()
+        .map(|(k, c)| (k.as_str().to_string(), *c))
+        .collect();
+    rows.push(("micro".to_string(), scores.micro()));
+    for (name, c) in rows {
+        let (p, r, f) = c.exact_prf();
+        let (_, _, of) = c.overlap_prf();
+        let _ = writeln!(
+            out,
+            "{name:<8} {:>6} {:>6}  {p:>6.3} {r:>6.3} {f:>6.3}  {of:>10.3}",
+            c.gold, c.predicted
+        );
+    }
+    out
+}
+
+/// Evaluates on GUM CoNLL-U files (keeping only GUM's test split when a
+/// `splits.md` lies next to them).
+pub fn evaluate_gum(paths: &[PathBuf], config: &Config) -> std::io::Result<String> {
+    let mut docs = read_docs(paths)?;
+    if let Some(splits) = paths.iter().map(|p| splits_next_to(p)).find(|s| s.exists()) {
+        let test = gum_test_split(&std::fs::read_to_string(splits)?);
+        docs.retain(|d| test.contains(&d.name));
+    }
+    Ok(report("GUM test split", &score(&docs, config, false)))
+}
+
+fn splits_next_to(p: &Path) -> PathBuf {
+    if p.is_dir() {
+        p.join("splits.md")
+    } else {
+        p.with_file_name("splits.md")
+    }
+}
+
+/// Evaluates on MEANTIME CAT XML files or folders (e.g. `corpus_stock`).
+pub fn evaluate_meantime(paths: &[PathBuf], config: &Config) -> std::io::Result<String> {
+    let docs = read_docs(paths)?;
+    let mut out = report(
+        "MEANTIME named mentions (PERSON/ORG/PLACE), all predictions",
+        &score(&docs, config, false),
+    );
+    out.push('\n');
+    out.push_str(&report(
+        "MEANTIME named mentions (PERSON/ORG/PLACE), predictions inside annotated entity mentions only",
+        &score(&docs, config, true),
+    ));
+    Ok(out)
+}
+
+/// Evaluates any mix of paths: `.conllu` as GUM, `.xml` as MEANTIME.
+pub fn evaluate(paths: &[PathBuf], config: &Config) -> std::io::Result<String> {
+    let docs = read_docs(paths)?;
+    Ok(report("entities", &score(&docs, config, false)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GUM: &str = "# sent_id = d-1\n\
+1\tThe\tthe\tDET\tDT\t_\t3\tdet\t_\tEntity=(1-organization-new-x-cf1-2,3-sgl-EU\n\
+2\tEuropean\tEuropean\tPROPN\tNNP\t_\t3\tamod\t_\t_\n\
+3\tUnion\tUnion\tPROPN\tNNP\t_\t4\tnsubj\t_\tEntity=1)\n\
+4\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+5\tPresident\tPresident\tPROPN\tNNP\t_\t6\tcompound\t_\tEntity=(2-person-new-x-cf1-2-sgl-X\n\
+6\tObama\tObama\tPROPN\tNNP\t_\t4\tobj\t_\tEntity=2)\n\
+7\tand\tand\tCCONJ\tCC\t_\t8\tcc\t_\t_\n\
+8\tArmenian\tArmenian\tADJ\tJJ\t_\t9\tamod\t_\tEntity=(3-person-new-x-cf1-2-sgl\n\
+9\tofficials\tofficial\tNOUN\tNNS\t_\t6\tconj\t_\tEntity=3)|SpaceAfter=No\n\
+10\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+
+    #[test]
+    fn gum_names_are_trimmed_and_demonyms_are_groups() {
+        let doc = read_gum(GUM, "d");
+        assert_eq!(
+            doc.text,
+            "The European Union met President Obama and Armenian officials."
+        );
+        let got: Vec<(&str, EntityType)> = doc
+            .gold
+            .iter()
+            .map(|(s, k)| (s.text(&doc.text), *k))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("European Union", EntityType::Org),
+                ("Obama", EntityType::Person),
+                ("Armenian", EntityType::Group)
+            ]
+        );
+        let ex = examples(&doc);
+        assert_eq!(ex[0].words.len(), 10);
+        assert_eq!(ex[0].gold, [0, 3, 4, 0, 0, 1, 0, 7, 0, 0]);
+    }
+
+    #[test]
+    fn meantime_named_mentions() {
+        let xml = r#"<Document><token t_id="1" sentence="0">The</token><token t_id="2" sentence="0">Boeing</token><token t_id="3" sentence="0">Company</token><token t_id="4" sentence="0">'s</token><token t_id="5" sentence="0">CEO</token>
+<Markables><ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/><token_anchor t_id="2"/><token_anchor t_id="3"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="2" syntactic_type="NOM"><token_anchor t_id="5"/></ENTITY_MENTION>
+<ENTITY m_id="9" ent_type="ORG"/></Markables><Relations><REFERS_TO r_id="1"><source m_id="1"/><source m_id="2"/><target m_id="9"/></REFERS_TO></Relations></Document>"#;
+        let doc = read_meantime(xml, "m");
+        assert_eq!(doc.text, "The Boeing Company's CEO");
+        assert_eq!(doc.gold, [(Span::new(4, 18), EntityType::Org)]);
+    }
+
+    #[test]
+    fn scoring_counts_exact_and_overlap() {
+        let doc = GoldDoc {
+            name: "x".into(),
+            text: "Vladimir Putin met Lavrov in Moscow.".into(),
+            gold: vec![
+                (Span::new(0, 14), EntityType::Person),
+                (Span::new(29, 35), EntityType::Place),
+            ],
+            has_groups: true,
+            annotated: None,
+        };
+        let s = score(&[doc], &Config::default(), false);
+        let m = s.micro();
+        assert_eq!(m.gold, 2);
+        assert!(m.exact <= m.overlap && m.overlap <= m.predicted);
+    }
+
+    #[test]
+    fn test_split_names() {
+        let md = "## dev\n\n  * A\n\n## test\n\n  * B\n  * C\n\n## test2\n  * D\n";
+        assert_eq!(gum_test_split(md), ["B", "C"]);
+    }
+}
