@@ -155,12 +155,26 @@ end
 
 M.options = vim.deepcopy(M.defaults)
 
+--- Client capabilities without pull diagnostics. Neovim (0.10/0.11) pulls
+--- diagnostics only when a buffer is opened or changed and does not handle
+--- `workspace/diagnostic/refresh`, so a finding that appears once the other
+--- articles are indexed (a spelling seen in another article) would never
+--- show; without the pull capability the server pushes every change.
+--- (`vim.NIL`, not nil: Neovim merges these over its defaults.)
+function M.capabilities()
+  local caps = vim.lsp.protocol.make_client_capabilities()
+  caps.textDocument = caps.textDocument or {}
+  caps.textDocument.diagnostic = vim.NIL
+  return caps
+end
+
 --- The client config shared by both entry points.
 function M.client_config(opts)
   opts = vim.tbl_deep_extend('force', M.options, opts or {})
   return {
     name = 'dateline',
     cmd = opts.cmd,
+    capabilities = M.capabilities(),
     filetypes = opts.filetypes,
     root_markers = opts.root_markers,
     -- customTokenTypes: Neovim colours any token type (@lsp.type.person), so ask for ours.
