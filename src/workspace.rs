@@ -49,16 +49,25 @@ pub fn discover(root: &Path, filter: &ArticleFilter) -> Vec<PathBuf> {
 /// Reads an article file: UTF-8 text within the size limit, or a message
 /// saying why it was skipped and what to do.
 pub fn read_article(path: &Path, max_bytes: usize) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
-        .len();
+    use std::io::Read;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    // Opening a FIFO blocks and a device such as /dev/zero never ends.
+    if !meta.is_file() {
+        return Err(format!("{}: skipped: not a regular file", path.display()));
+    }
+    let size = meta.len();
     if size > max_bytes as u64 {
         return Err(format!(
             "{}: skipped: {size} bytes is more than the {max_bytes}-byte limit (raise [workspace] max_file_bytes)",
             path.display()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    // Read at most the limit, even if the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_bytes as u64).read_to_end(&mut bytes))
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     if bytes.contains(&0) {
         return Err(format!("{}: skipped: binary file", path.display()));
     }

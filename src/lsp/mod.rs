@@ -47,7 +47,7 @@ mod backend;
 mod capabilities;
 mod config;
 mod diagnostics;
-mod document;
+pub mod document;
 mod handlers;
 mod logging;
 pub mod position;
