@@ -14,7 +14,7 @@ const os = require("node:os");
 const path = require("node:path");
 
 const { loadExtension, until, restore } = require("./harness");
-const { TextDocument, Uri } = require("./vscode-mock");
+const { TextDocument, Uri, Position, CancellationTokenSource } = require("./vscode-mock");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.resolve(__dirname, "..", process.env.DATELINE_BIN || "../../target/debug/dateline");
@@ -22,7 +22,7 @@ const TIMEOUT = Number(process.env.DATELINE_TEST_TIMEOUT_MS || 20000);
 
 test.after(restore);
 
-test("real server through the bundled client: diagnostics, status bar, timeline", { timeout: TIMEOUT * 3 }, async (t) => {
+test("real server through the bundled client: diagnostics, status bar, progress, hover, inlay hints, semantic tokens, timeline", { timeout: TIMEOUT * 3 }, async (t) => {
   assert.ok(fs.existsSync(BIN), `server binary ${BIN}`);
   const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "dateline-client-ws-")));
   t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
@@ -72,6 +72,28 @@ test("real server through the bundled client: diagnostics, status bar, timeline"
   await until(() => conflicts() > 0 && new RegExp(`${conflicts()} conflicts?`).test(item.text), () => `status shows ${conflicts()} conflicts (got "${item.text}")`, TIMEOUT);
 
   t.diagnostic(`status bar: ${item.text} — ${String(item.tooltip).replace(/\n/g, "; ")}`);
+
+  // Indexing progress went through the extension's progress feature.
+  assert.ok(mock.record.progress.some((p) => p.opts.title === "dateline"), "indexing progress shown");
+
+  // The providers VS Code calls, through the real client: hover, inlay hints, semantic tokens.
+  const token = new CancellationTokenSource().token;
+  const text = seed.getText();
+  const at = (needle) => seed.positionAt(text.indexOf(needle));
+  const { hover, inlayHints, semanticTokens } = mock.record.providers;
+  const h = await hover.provider.provideHover(seed, at("Pashinyan said"), token);
+  const hoverText = h.contents.map((c) => c.value ?? String(c)).join("\n");
+  assert.match(hoverText, /Nikol Pashin[iy]an/, hoverText);
+  const hints = await inlayHints.provider.provideInlayHints(seed, new mock.vscode.Range(0, 0, seed.lineCount, 0), token);
+  const labels = hints.map((x) => (typeof x.label === "string" ? x.label : x.label.map((p) => p.value).join("")));
+  assert.ok(labels.some((l) => /2020/.test(l)), `resolved dates: ${labels}`);
+  const legend = semanticTokens.legend.tokenTypes;
+  for (const type of ["person", "organization", "place", "group", "date", "time", "duration", "set"]) assert.ok(legend.includes(type), `legend ${legend}`);
+  const tokens = await semanticTokens.provider.provideDocumentSemanticTokens(seed, token);
+  const types = new Set();
+  for (let i = 3; i < tokens.data.length; i += 5) types.add(legend[tokens.data[i]]);
+  assert.ok(types.has("date"), `token types ${[...types]}`);
+  t.diagnostic(`hover: ${hoverText.split("\n")[0]}; inlay: ${labels.slice(0, 3).join(", ")}; token types: ${[...types].join(",")}`);
 
   // The timeline, rendered as Markdown by the extension.
   await mock.vscode.commands.executeCommand("dateline.showTimeline");

@@ -119,6 +119,13 @@ class TextDocument {
   save() { return Promise.resolve(true); }
 }
 
+class InlayHint {
+  constructor(position, label, kind) { this.position = position; this.label = label; this.kind = kind; }
+}
+class InlayHintLabelPart { constructor(value) { this.value = value; } }
+class SemanticTokens { constructor(data, resultId) { this.data = data; this.resultId = resultId; } }
+class SemanticTokensLegend { constructor(tokenTypes, tokenModifiers = []) { this.tokenTypes = tokenTypes; this.tokenModifiers = tokenModifiers; } }
+
 class CancellationTokenSource {
   constructor() { this.token = { isCancellationRequested: false, onCancellationRequested: () => new Disposable() }; }
   cancel() { this.token.isCancellationRequested = true; }
@@ -129,7 +136,7 @@ class CancellationTokenSource {
 function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws", extensionPath = "/tmp/dateline-ext", documents = [] } = {}) {
   const record = {
     commands: new Map(), executed: [], statusItems: [], errors: [], warnings: [], infos: [],
-    contentProviders: new Map(), collections: [], progress: [], outputs: [],
+    contentProviders: new Map(), collections: [], progress: [], outputs: [], providers: {},
   };
   const diagnosticsChanged = new EventEmitter();
   const configChanged = new EventEmitter();
@@ -163,6 +170,11 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
     };
   }
 
+  function register(kind, selector, provider, legend) {
+    record.providers[kind] = { selector, provider, legend };
+    return new Disposable(() => delete record.providers[kind]);
+  }
+
   function createDiagnosticCollection(name) {
     const map = new Map();
     const coll = {
@@ -187,7 +199,8 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
   const vscode = {
     version: "1.91.0",
     Disposable, EventEmitter, Uri, Position, Range, Location, Diagnostic, DiagnosticRelatedInformation, TextDocument,
-    MarkdownString, Hover, CancellationTokenSource,
+    MarkdownString, Hover, CancellationTokenSource, InlayHint, InlayHintLabelPart, SemanticTokens, SemanticTokensLegend,
+    InlayHintKind: { Type: 1, Parameter: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
@@ -260,6 +273,10 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
     languages: namespace("languages", {
       createDiagnosticCollection,
       onDidChangeDiagnostics: diagnosticsChanged.event,
+      // Providers the language client registers, kept so tests can call them like VS Code does.
+      registerHoverProvider: (selector, provider) => register("hover", selector, provider),
+      registerInlayHintsProvider: (selector, provider) => register("inlayHints", selector, provider),
+      registerDocumentSemanticTokensProvider: (selector, provider, legend) => register("semanticTokens", selector, provider, legend),
       getDiagnostics() {
         const out = [];
         for (const c of record.collections) for (const [u, d] of c.entries.values()) out.push([u, d]);
@@ -294,4 +311,4 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
-module.exports = { createVscodeMock, globToRegExp, TextDocument, Uri };
+module.exports = { createVscodeMock, globToRegExp, TextDocument, Uri, Position, CancellationTokenSource };
