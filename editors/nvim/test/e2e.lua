@@ -188,4 +188,21 @@ if check(tl ~= nil, ':DatelineTimeline opens a timeline buffer') then
   check(text:find('2020', 1, true) ~= nil, 'timeline mentions 2020', text:sub(1, 400))
 end
 
+-- :DatelineReindex asks the server to re-read the workspace (and says so).
+local notes = {}
+local notify = vim.notify
+vim.notify = function(msg) notes[#notes + 1] = msg end
+vim.api.nvim_set_current_buf(buf)
+vim.cmd('DatelineReindex')
+vim.wait(timeout, function()
+  return #vim.tbl_filter(function(m) return m:find('re-indexing', 1, true) ~= nil end, notes) > 0
+end, 50)
+check(#vim.tbl_filter(function(m) return m:find('re-indexing', 1, true) ~= nil end, notes) > 0, ':DatelineReindex runs dateline.reindex', notes)
+vim.notify = notify
+
+-- :checkhealth dateline finds the server and the running client.
+vim.cmd('checkhealth dateline')
+local health_text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+check(health_text:find('server: ', 1, true) ~= nil and health_text:find('client %d+ running') ~= nil, ':checkhealth dateline', health_text:sub(1, 600))
+
 finish()
