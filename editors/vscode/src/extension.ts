@@ -16,7 +16,7 @@ import {
   type StaticFeature,
 } from "vscode-languageclient/node";
 
-import { documentSelector, exclusionMiddleware, isExcluded } from "./selector";
+import { documentSelector, exclusionMiddleware, isExcluded, outsideArticleFolders } from "./selector";
 import { findServer, ServerNotFoundError, type ServerBinary } from "./server";
 import { Status } from "./status";
 import { TIMELINE_SCHEME, TIMELINE_URI, TimelineDocument, timelineMarkdown } from "./timeline";
@@ -57,7 +57,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Settings the server reads are sent by the client (synchronize.configurationSection);
       // these ones decide how the server is started or which files it sees.
-      const restartKeys = ["dateline.server.path", "dateline.server.extraArgs", "dateline.include", "dateline.exclude"];
+      const restartKeys = [
+        "dateline.server.path",
+        "dateline.server.extraArgs",
+        "dateline.include",
+        "dateline.exclude",
+        "dateline.articleFoldersOnly",
+      ];
       if (restartKeys.some((k) => e.affectsConfiguration(k))) void restart(context, status);
     }),
   );
@@ -98,12 +104,20 @@ async function start(context: vscode.ExtensionContext, status: Status): Promise<
     // without appending `--stdio`, which `dateline lsp` does not take.
     options: { env: { ...process.env } },
   };
-  const exclude = () => vscode.workspace.getConfiguration("dateline").get<string[]>("exclude") ?? [];
+  // Documents the server must not see: `dateline.exclude` globs, and with
+  // `dateline.articleFoldersOnly` anything outside a folder with a dateline.toml.
+  const skip = (doc: vscode.TextDocument | undefined): boolean => {
+    const settings = vscode.workspace.getConfiguration("dateline");
+    return (
+      isExcluded(doc, settings.get<string[]>("exclude") ?? []) ||
+      (settings.get<boolean>("articleFoldersOnly", false) && outsideArticleFolders(doc))
+    );
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(config.get<string[]>("include") ?? []),
-    middleware: exclusionMiddleware(exclude),
-    // The server offers pull diagnostics; excluded documents are not pulled either.
-    diagnosticPullOptions: { onChange: true, onSave: true, filter: (doc) => isExcluded(doc, exclude()) },
+    middleware: exclusionMiddleware(skip),
+    // The server offers pull diagnostics; skipped documents are not pulled either.
+    diagnosticPullOptions: { onChange: true, onSave: true, filter: (doc) => skip(doc) },
     synchronize: {
       configurationSection: "dateline",
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.txt,*.md,*.markdown,dateline.toml}"),

@@ -247,3 +247,28 @@ test("Restart server stops the running server and starts a new one; settings cha
   await until(() => spawns.length === before + 2 && api.client() && api.client().isRunning(), "restart after extraArgs change");
   await ext.deactivate();
 });
+
+test("dateline.articleFoldersOnly keeps files outside folders with a dateline.toml away from the server", async () => {
+  const dir = tempDir();
+  const bin = fakeBinary(path.join(dir, "bin"));
+  fs.mkdirSync(path.join(dir, "articles", "2020"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "articles", "dateline.toml"), "");
+  fakeSpawn(standardServer);
+  const { ext, context } = loadExtension({
+    extensionPath: path.join(dir, "ext"),
+    workspaceFolder: dir,
+    settings: { "dateline.server.path": bin, "dateline.articleFoldersOnly": true },
+  });
+  const api = await ext.activate(context);
+  const opts = api.client().clientOptions;
+  const doc = (p, scheme = "file") => ({ uri: { scheme, fsPath: p, toString: () => `${scheme}://${p}` } });
+  const forwarded = [];
+  const next = (d) => { forwarded.push(d.uri.fsPath); return Promise.resolve(); };
+  await opts.middleware.didOpen(doc(`${dir}/articles/2020/a.txt`), next);
+  await opts.middleware.didOpen(doc(`${dir}/README.md`), next);
+  await opts.middleware.didOpen(doc("Untitled-1", "untitled"), next);
+  assert.deepEqual(forwarded, [`${dir}/articles/2020/a.txt`]);
+  assert.equal(opts.diagnosticPullOptions.filter(doc(`${dir}/README.md`)), true);
+  assert.equal(opts.diagnosticPullOptions.filter(doc(`${dir}/articles/a.txt`)), false);
+  await ext.deactivate();
+});
