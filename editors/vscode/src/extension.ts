@@ -43,6 +43,8 @@ export interface DatelineApi {
 
 let client: LanguageClient | undefined;
 let server: ServerBinary | undefined;
+/** The file watcher handed to the current client (the client does not dispose it). */
+let watcher: vscode.FileSystemWatcher | undefined;
 
 /** Activates the extension (VS Code calls this). */
 export async function activate(context: vscode.ExtensionContext): Promise<DatelineApi> {
@@ -75,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
 export async function deactivate(): Promise<void> {
   const c = client;
   client = undefined;
+  watcher?.dispose();
+  watcher = undefined;
   if (c) await c.stop();
 }
 
@@ -120,7 +124,7 @@ async function start(context: vscode.ExtensionContext, status: Status): Promise<
     diagnosticPullOptions: { onChange: true, onSave: true, filter: (doc) => skip(doc) },
     synchronize: {
       configurationSection: "dateline",
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.txt,*.md,*.markdown,dateline.toml}"),
+      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher("**/{*.txt,*.md,*.markdown,dateline.toml}")),
     },
     initializationOptions: () => ({ customTokenTypes: true, ...serverSettings() }),
     diagnosticCollectionName: "dateline",
@@ -159,6 +163,8 @@ function serverSettings(): Record<string, unknown> {
 async function restart(context: vscode.ExtensionContext, status: Status): Promise<void> {
   const c = client;
   client = undefined;
+  watcher?.dispose();
+  watcher = undefined;
   if (c) {
     try {
       await c.stop();
