@@ -70,7 +70,10 @@ if ! [ -x "$(nvim_bin 2>/dev/null)" ]; then
 fi
 NVIM=$(nvim_bin 2>/dev/null || echo nvim)
 for mode in config setup; do
-  step "nvim: e2e ($mode)" 180 env DATELINE_NVIM_MODE=$mode "$NVIM" --headless -u NONE -i NONE -l editors/nvim/test/e2e.lua
+  for only in 0 1; do
+    step "nvim: e2e ($mode$([ $only = 1 ] && echo ', article folders only'))" 180 \
+      env DATELINE_NVIM_MODE=$mode DATELINE_NVIM_ARTICLE_ONLY=$only "$NVIM" --headless -u NONE -i NONE -l editors/nvim/test/e2e.lua
+  done
 done
 
 # --- Emacs and Vim (when installed) ------------------------------------------

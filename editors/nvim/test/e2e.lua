@@ -24,6 +24,8 @@ workspace = vim.uv and vim.uv.fs_realpath(workspace) or vim.loop.fs_realpath(wor
 local seed = workspace .. '/004_5276c77493c331da.txt'
 local timeout = tonumber(vim.env.DATELINE_TEST_TIMEOUT_MS or '') or 20000
 local mode = vim.env.DATELINE_NVIM_MODE or (vim.fn.has('nvim-0.11') == 1 and 'config' or 'setup')
+-- DATELINE_NVIM_ARTICLE_ONLY=1: only start inside folders with a dateline.toml.
+local article_only = vim.env.DATELINE_NVIM_ARTICLE_ONLY == '1'
 
 -- Checks whose server feature has not landed yet (DATELINE_E2E_PENDING="spelling,entities").
 local pending = {}
@@ -45,7 +47,7 @@ local function check(ok, what, got, key)
   return ok
 end
 local function finish()
-  out(('nvim e2e (%s, Neovim %s): %d passed, %d failed, %d pending'):format(mode, tostring(vim.version()), passes, #failures, pendings))
+  out(('nvim e2e (%s%s, Neovim %s): %d passed, %d failed, %d pending'):format(mode, article_only and ', article folders only' or '', tostring(vim.version()), passes, #failures, pendings))
   vim.fn.delete(workspace, 'rf')
   vim.cmd((#failures == 0) and 'qall!' or 'cquit!')
   os.exit(#failures == 0 and 0 or 1)
@@ -62,10 +64,10 @@ vim.env.DATELINE_BIN = bin
 
 if mode == 'config' then
   vim.cmd('runtime! plugin/dateline.lua')
-  vim.lsp.config('dateline', { cmd = { bin, 'lsp' } })
+  vim.lsp.config('dateline', { cmd = { bin, 'lsp' }, root_dir = article_only and require('dateline').article_root_dir or nil })
   vim.lsp.enable('dateline')
 else
-  require('dateline').setup({ cmd = { bin, 'lsp' } })
+  require('dateline').setup({ cmd = { bin, 'lsp' }, article_folders_only = article_only })
 end
 
 vim.cmd.edit(seed)
@@ -204,5 +206,22 @@ vim.notify = notify
 vim.cmd('checkhealth dateline')
 local health_text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
 check(health_text:find('server: ', 1, true) ~= nil and health_text:find('client %d+ running') ~= nil, ':checkhealth dateline', health_text:sub(1, 600))
+
+-- A text file outside the article folder: dateline starts for it (single-file root) unless
+-- only article folders are wanted.
+local outside = vim.fn.tempname() .. '-notes.txt'
+vim.fn.writefile({ 'Shopping list', '', 'Milk on Tuesday.' }, outside)
+vim.cmd.edit(outside)
+local outside_buf = vim.api.nvim_get_current_buf()
+vim.wait(article_only and 1000 or timeout, function()
+  return #vim.lsp.get_clients({ bufnr = outside_buf, name = 'dateline' }) > 0
+end, 50)
+local attached = #vim.lsp.get_clients({ bufnr = outside_buf, name = 'dateline' }) > 0
+if article_only then
+  check(not attached, 'no dateline client for a file outside article folders')
+else
+  check(attached, 'dateline client for a text file outside the article folder (default)')
+end
+vim.fn.delete(outside)
 
 finish()
