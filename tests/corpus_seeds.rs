@@ -240,3 +240,30 @@ fn seeds_claims_listing() {
     }
     assert!(quantities >= 5);
 }
+
+#[test]
+fn seeds_scale_to_a_larger_corpus() {
+    // 20 copies of the seeds (100 articles) give 20 times the findings of
+    // one copy: resolution is by name, not by article, and the memo makes
+    // every article's findings cheap after the first.
+    let (seeds, _) = seeds_corpus();
+    let single: usize = seeds.keys().map(|k| corpus_findings(&seeds, k).len()).sum();
+    let mut corpus = Corpus::new(seeds.options().clone());
+    let start = std::time::Instant::now();
+    for copy in 0..20 {
+        for key in seeds.keys() {
+            corpus.insert_analysis(
+                &format!("{copy}/{key}"),
+                seeds.get(key).expect("doc").clone(),
+            );
+        }
+    }
+    let built = start.elapsed();
+    let keys: Vec<String> = corpus.keys().map(String::from).collect();
+    let n: usize = keys.iter().map(|k| corpus_findings(&corpus, k).len()).sum();
+    eprintln!(
+        "100 articles: built in {built:?}, all findings in {:?} ({n} findings)",
+        start.elapsed()
+    );
+    assert_eq!(n, 20 * single);
+}

@@ -3,7 +3,8 @@
 //! spelling (house spelling from the config, else the spelling most
 //! articles use, ties to the first article in key order).
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 use crate::engine::entities::EntityType;
 use crate::engine::span::Span;
@@ -39,10 +40,30 @@ impl Corpus {
     }
 
     /// The corpus entity an article entity belongs to.
-    pub fn cluster_of(&self, start: &EntityRef) -> Option<Cluster> {
+    ///
+    /// A breadth-first walk through the name blocks of the index. Profiles
+    /// with one signature (same kind, spellings and roles) resolve alike, so
+    /// each block is scanned once per signature and each pair of signatures
+    /// is compared once: the cost follows the number of distinct names, not
+    /// the number of articles repeating them.
+    pub fn cluster_of(&self, start: &EntityRef) -> Option<Arc<Cluster>> {
+        if let Some(hit) = self.memo().clusters.get(start) {
+            return Some(hit.clone());
+        }
+        let cluster = Arc::new(self.resolve_cluster(start)?);
+        let mut memo = self.memo();
+        for member in &cluster.members {
+            memo.clusters.insert(member.clone(), cluster.clone());
+        }
+        Some(cluster)
+    }
+
+    fn resolve_cluster(&self, start: &EntityRef) -> Option<Cluster> {
         let first = self.profile(start)?;
-        let config = &self.options().config;
         let mut profiles: BTreeMap<EntityRef, &Profile> = BTreeMap::new();
+        let mut scanned: HashSet<(&str, &str)> = HashSet::new();
+        let mut decided: HashMap<(&str, &str), bool> = HashMap::new();
+        let mut lone: HashMap<&str, bool> = HashMap::new();
         let mut queue = VecDeque::new();
         profiles.insert(start.clone(), first);
         queue.push_back(start.clone());
@@ -50,24 +71,30 @@ impl Corpus {
             let Some(profile) = profiles.get(&node).copied() else {
                 continue;
             };
-            let keys: BTreeSet<String> = profile
-                .spellings
-                .iter()
-                .flat_map(|s| resolve::block_keys(profile.kind, s, config))
-                .collect();
-            for key in keys {
-                for cand in self.index().entities_in_block(&key) {
+            for key in &profile.blocks {
+                if !scanned.insert((key.as_str(), profile.signature.as_str())) {
+                    continue;
+                }
+                for cand in self.index().entities_in_block(key) {
                     if profiles.contains_key(cand) {
                         continue;
                     }
                     let Some(other) = self.profile(cand) else {
                         continue;
                     };
-                    if !self.merges(profile, other) {
-                        continue;
+                    let pair = (profile.signature.as_str(), other.signature.as_str());
+                    let merge = match decided.get(&pair) {
+                        Some(&m) => m,
+                        None => {
+                            let m = self.merges(profile, other, &mut lone);
+                            decided.insert(pair, m);
+                            m
+                        }
+                    };
+                    if merge {
+                        profiles.insert(cand.clone(), other);
+                        queue.push_back(cand.clone());
                     }
-                    profiles.insert(cand.clone(), other);
-                    queue.push_back(cand.clone());
                 }
             }
         }
@@ -86,8 +113,14 @@ impl Corpus {
     }
 
     /// Whether two profiles merge, with the corpus-level guard that a lone
-    /// surname joins a full name only when one full name in the corpus fits.
-    fn merges(&self, a: &Profile, b: &Profile) -> bool {
+    /// surname joins a full name only when one full name in the corpus fits
+    /// (memoised per lone profile in `lone`).
+    fn merges<'a>(
+        &'a self,
+        a: &'a Profile,
+        b: &'a Profile,
+        lone: &mut HashMap<&'a str, bool>,
+    ) -> bool {
         let config = &self.options().config;
         if resolve::same_entity(a, b, config) == Match::No {
             return false;
@@ -96,26 +129,30 @@ impl Corpus {
             return true;
         }
         let (na, nb) = (a.folded().len(), b.folded().len());
-        let lone = match (na, nb) {
+        let single = match (na, nb) {
             (1, n) if n > 1 => a,
             (n, 1) if n > 1 => b,
             _ => return true,
         };
-        let full_names: BTreeSet<String> = lone
-            .spellings
-            .iter()
-            .flat_map(|s| resolve::block_keys(lone.kind, s, config))
-            .flat_map(|k| {
-                self.index()
-                    .entities_in_block(&k)
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-            .filter_map(|r| self.profile(&r))
-            .filter(|p| p.folded().len() > 1 && resolve::same_entity(lone, p, config) != Match::No)
-            .map(|p| p.folded().concat())
-            .collect();
-        full_names.len() <= 1
+        if let Some(&ok) = lone.get(single.signature.as_str()) {
+            return ok;
+        }
+        let mut full_names: BTreeSet<String> = BTreeSet::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for key in &single.blocks {
+            for r in self.index().entities_in_block(key) {
+                let Some(p) = self.profile(r) else { continue };
+                if !seen.insert(p.signature.as_str()) {
+                    continue;
+                }
+                if p.folded().len() > 1 && resolve::same_entity(single, p, config) != Match::No {
+                    full_names.insert(p.folded().concat());
+                }
+            }
+        }
+        let ok = full_names.len() <= 1;
+        lone.insert(single.signature.as_str(), ok);
+        ok
     }
 
     /// House spelling, else the fullest spelling most articles use.
@@ -139,34 +176,21 @@ impl Corpus {
         }
         let most_tokens = profiles
             .values()
-            .map(|p| resolve::parts(&p.full).tokens.len())
+            .map(|p| p.folded().len())
             .max()
             .unwrap_or(0);
         // spelling → (docs using it, first (doc, offset) seen)
-        let mut votes: BTreeMap<String, (BTreeSet<String>, (String, usize))> = BTreeMap::new();
+        let mut votes: BTreeMap<&str, (BTreeSet<&str>, (&str, usize))> = BTreeMap::new();
         for (node, profile) in profiles {
-            let Some(analysis) = self.get(&node.0) else {
-                continue;
-            };
-            let Some(entity) = analysis.entities.entities.get(node.1) else {
-                continue;
-            };
-            for &m in &entity.mentions {
-                let Some(mention) = analysis.entities.mentions.get(m) else {
-                    continue;
-                };
-                let surface =
-                    resolve::strip_possessive(mention.span.text(&analysis.text).trim()).to_string();
-                if resolve::parts(&surface).tokens.len() != most_tokens
-                    || profile.kind != entity.kind
-                {
+            for (surface, tokens, offset) in &profile.forms {
+                if *tokens != most_tokens {
                     continue;
                 }
                 let entry = votes
-                    .entry(surface)
-                    .or_insert_with(|| (BTreeSet::new(), (node.0.clone(), mention.span.start)));
-                entry.0.insert(node.0.clone());
-                entry.1 = entry.1.clone().min((node.0.clone(), mention.span.start));
+                    .entry(surface.as_str())
+                    .or_insert_with(|| (BTreeSet::new(), (node.0.as_str(), *offset)));
+                entry.0.insert(node.0.as_str());
+                entry.1 = entry.1.min((node.0.as_str(), *offset));
             }
         }
         let best = votes
@@ -177,7 +201,7 @@ impl Corpus {
                     .cmp(&b.1 .0.len())
                     .then_with(|| b.1 .1.cmp(&a.1 .1))
             })
-            .map(|(s, _)| s);
+            .map(|(s, _)| s.to_string());
         let fallback = profiles
             .values()
             .next()

@@ -17,8 +17,9 @@ pub mod rules;
 pub mod silence;
 pub mod timeline;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
+use std::sync::{Mutex, MutexGuard};
 
 use super::analysis::{analyze, Analysis, AnalysisOptions};
 use super::finding::Finding;
@@ -36,6 +37,16 @@ pub struct Corpus {
     index: Index,
     /// Resolution profiles of every article entity, by article.
     profiles: BTreeMap<String, Vec<resolve::Profile>>,
+    /// Corpus-wide results shared by every article's findings, valid until
+    /// the next change (cleared by every mutation).
+    memo: Mutex<Memo>,
+}
+
+/// Memoised corpus-wide results.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    pub clusters: HashMap<index::EntityRef, Arc<Cluster>>,
+    pub spellings: HashMap<index::EntityRef, Arc<rules::spelling::Table>>,
 }
 
 impl Corpus {
@@ -46,6 +57,7 @@ impl Corpus {
             articles: BTreeMap::new(),
             index: Index::default(),
             profiles: BTreeMap::new(),
+            memo: Mutex::new(Memo::default()),
         }
     }
 
@@ -66,9 +78,11 @@ impl Corpus {
         for (key, text) in keys {
             let analysis = Arc::new(analyze(&text, &self.options));
             self.index.insert(&key, &analysis, &self.options.config);
-            self.profiles.insert(key.clone(), profiles_of(&analysis));
+            self.profiles
+                .insert(key.clone(), profiles_of(&analysis, &self.options.config));
             self.articles.insert(key, analysis);
         }
+        self.forget();
     }
 
     /// Adds or replaces an article; returns the keys whose findings may have changed.
@@ -82,9 +96,12 @@ impl Corpus {
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
         let mut affected = self.neighbourhood(key);
         self.index.insert(key, &analysis, &self.options.config);
-        self.profiles
-            .insert(key.to_string(), profiles_of(&analysis));
+        self.profiles.insert(
+            key.to_string(),
+            profiles_of(&analysis, &self.options.config),
+        );
         self.articles.insert(key.to_string(), analysis);
+        self.forget();
         affected.extend(self.neighbourhood(key));
         affected.insert(key.to_string());
         affected.into_iter().collect()
@@ -100,6 +117,7 @@ impl Corpus {
         self.index.remove(key);
         self.articles.remove(key);
         self.profiles.remove(key);
+        self.forget();
         affected.insert(key.to_string());
         affected.into_iter().collect()
     }
@@ -131,9 +149,19 @@ impl Corpus {
         let entities = &self.articles.get(key)?.entities;
         let m = entities.mentions.get(mention)?;
         match self.cluster_of(&(key.to_string(), m.entity)) {
-            Some(cluster) if !cluster.canonical.is_empty() => Some(cluster.canonical),
+            Some(cluster) if !cluster.canonical.is_empty() => Some(cluster.canonical.clone()),
             _ => entities.entities.get(m.entity).map(|e| e.canonical.clone()),
         }
+    }
+
+    /// The memo of corpus-wide results (recovers from a poisoned lock).
+    pub(crate) fn memo(&self) -> MutexGuard<'_, Memo> {
+        self.memo.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Drops every memoised result (after any change).
+    fn forget(&mut self) {
+        *self.memo.get_mut().unwrap_or_else(|e| e.into_inner()) = Memo::default();
     }
 
     /// The index of name blocks and claim keys.
@@ -171,9 +199,9 @@ impl Corpus {
                     continue;
                 }
                 if let Some(cluster) = self.cluster_of(&node) {
-                    for member in cluster.members {
+                    for member in &cluster.members {
                         out.insert(member.0.clone());
-                        seen.insert(member);
+                        seen.insert(member.clone());
                     }
                 }
             }
@@ -182,14 +210,41 @@ impl Corpus {
     }
 }
 
-/// Resolution profiles of every entity of an article.
-fn profiles_of(analysis: &Analysis) -> Vec<resolve::Profile> {
+/// Resolution profiles of every entity of an article, with their blocks.
+fn profiles_of(analysis: &Analysis, config: &super::config::Config) -> Vec<resolve::Profile> {
     analysis
         .entities
         .entities
         .iter()
         .enumerate()
-        .map(|(i, e)| resolve::Profile::new(e.kind, index::spellings(analysis, i), e.roles.clone()))
+        .map(|(i, e)| {
+            let mut p =
+                resolve::Profile::new(e.kind, index::spellings(analysis, i), e.roles.clone());
+            for &m in &e.mentions {
+                let Some(mention) = analysis.entities.mentions.get(m) else {
+                    continue;
+                };
+                let surface = resolve::strip_possessive(mention.span.text(&analysis.text).trim());
+                if surface.is_empty()
+                    || mention.kind != e.kind
+                    || p.forms.iter().any(|f| f.0 == surface)
+                {
+                    continue;
+                }
+                let tokens = resolve::parts(surface).tokens.len();
+                p.forms
+                    .push((surface.to_string(), tokens, mention.span.start));
+            }
+            let mut blocks: Vec<String> = p
+                .spellings
+                .iter()
+                .flat_map(|s| resolve::block_keys(p.kind, s, config))
+                .collect();
+            blocks.sort();
+            blocks.dedup();
+            p.blocks = blocks;
+            p
+        })
         .collect()
 }
 

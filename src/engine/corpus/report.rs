@@ -66,7 +66,7 @@ impl Corpus {
             }
         }
         Some(EntityReport {
-            canonical: cluster.canonical,
+            canonical: cluster.canonical.clone(),
             kind: cluster.kind,
             house: cluster.house,
             articles,

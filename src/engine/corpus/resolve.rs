@@ -245,6 +245,13 @@ pub struct Profile {
     folded: Vec<String>,
     /// Compact forms of every spelling.
     compacts: Vec<String>,
+    /// Kind, spellings and roles: profiles with one signature resolve alike.
+    pub signature: String,
+    /// Blocking keys of every spelling (set by the corpus, which knows the config).
+    pub blocks: Vec<String>,
+    /// (surface without possessive, token count, first offset) of each
+    /// spelling as the article writes it (set by the corpus).
+    pub forms: Vec<(String, usize, usize)>,
 }
 
 impl Profile {
@@ -258,6 +265,12 @@ impl Profile {
             .unwrap_or_default();
         let folded = parts(&full).folded;
         let compacts = spellings.iter().map(|s| compact(s)).collect();
+        let signature = format!(
+            "{}|{}|{}",
+            kind.as_str(),
+            spellings.join("|"),
+            roles.join("|")
+        );
         Profile {
             kind,
             full,
@@ -265,6 +278,9 @@ impl Profile {
             roles,
             folded,
             compacts,
+            signature,
+            blocks: Vec::new(),
+            forms: Vec::new(),
         }
     }
 

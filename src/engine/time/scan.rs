@@ -72,58 +72,63 @@ impl<'a> Tok<'a> {
 pub fn tokenize<'a>(text: &'a str, lowered: &'a str, base: usize) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // `pos` only ever advances by whole characters, so it stays on boundaries.
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        let start = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let kind;
-        let mut end = i + c.len_utf8();
-        if c.is_ascii_digit() {
-            kind = Kind::Num;
-            while let Some(&(j, d)) = iter.peek() {
-                let next_is_digit = bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
+        let kind = if c.is_ascii_digit() {
+            while let Some(d) = char_at(text, pos) {
+                let next_is_digit = bytes.get(pos + 1).is_some_and(u8::is_ascii_digit);
+                // A letter suffix stays with the number: `1990s`, `4pm`, `29th`.
                 if d.is_ascii_digit()
                     || d.is_alphabetic()
                     || (matches!(d, ':' | ',' | '.') && next_is_digit)
                 {
-                    // A letter suffix ends the number: `4pm` yes, `4pm5` no matter.
-                    end = j + d.len_utf8();
-                    iter.next();
+                    pos += d.len_utf8();
                 } else {
                     break;
                 }
             }
+            Kind::Num
         } else if c.is_alphabetic() {
-            kind = Kind::Word;
-            while let Some(&(j, d)) = iter.peek() {
+            while let Some(d) = char_at(text, pos) {
                 let inner_apostrophe = matches!(d, '\'' | '’')
-                    && text
-                        .get(j + d.len_utf8()..)
-                        .and_then(|r| r.chars().next())
-                        .is_some_and(char::is_alphabetic);
+                    && char_at(text, pos + d.len_utf8()).is_some_and(char::is_alphabetic);
                 if d.is_alphabetic() || inner_apostrophe {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    pos += d.len_utf8();
                 } else {
                     break;
                 }
             }
+            Kind::Word
         } else {
-            kind = Kind::Punct;
-        }
-        let (Some(tok_text), Some(lc)) = (text.get(i..end), lowered.get(i..end)) else {
+            Kind::Punct
+        };
+        let (Some(tok_text), Some(lc)) = (text.get(start..pos), lowered.get(start..pos)) else {
             continue;
         };
         toks.push(Tok {
             text: tok_text,
-            start: base + i,
-            end: base + end,
+            start: base + start,
+            end: base + pos,
             kind,
             lc,
         });
     }
     toks
+}
+
+/// The character at byte `pos` (a char boundary), with an ASCII fast path.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    let b = *text.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
+    text.get(pos..)?.chars().next()
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ fn participants(corpus: &Corpus, doc: &str, analysis: &Analysis, e: &Event) -> B
                 .is_some_and(|ent| matches!(ent.kind, EntityType::Person | EntityType::Org))
         })
         .filter_map(|&i| corpus.cluster_of(&(doc.to_string(), i)))
-        .map(|c| c.canonical)
+        .map(|c| c.canonical.clone())
         .collect()
 }
 

@@ -3,6 +3,7 @@
 //! Short forms, acronyms, aliases and case are not variants.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde_json::json;
 
@@ -17,6 +18,39 @@ pub const RULE: &str = "spelling-variant";
 
 /// Most related locations listed per finding.
 const MAX_RELATED: usize = 8;
+
+/// How every mention of one corpus entity stands to its canonical spelling.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    /// (mention, corrected text, canonical token indices it changes).
+    pub variants: Vec<(ClusterMention, String, Vec<usize>)>,
+    /// (mention, canonical token indices it writes exactly).
+    pub consistent: Vec<(ClusterMention, Vec<usize>)>,
+}
+
+/// The table of a cluster, memoised until the corpus changes.
+fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
+    let Some(key) = cluster.members.first() else {
+        return Arc::default();
+    };
+    if let Some(hit) = corpus.memo().spellings.get(key) {
+        return hit.clone();
+    }
+    let config = &corpus.options().config;
+    let mut table = Table::default();
+    for m in corpus.cluster_mentions(cluster) {
+        match resolve::variant_of(&m.surface, &cluster.canonical, config) {
+            Some((fixed, changed)) => table.variants.push((m, fixed, changed)),
+            None => {
+                let exact = resolve::exact_tokens(&m.surface, &cluster.canonical);
+                table.consistent.push((m, exact));
+            }
+        }
+    }
+    let table = Arc::new(table);
+    corpus.memo().spellings.insert(key.clone(), table.clone());
+    table
+}
 
 /// Spelling-variant findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
@@ -34,20 +68,12 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         let Some(cluster) = corpus.cluster_of(&node) else {
             continue;
         };
-        seen.extend(cluster.members.iter().cloned());
+        seen.extend(cluster.members.iter().filter(|(d, _)| d == doc).cloned());
         let canonical = &cluster.canonical;
-        let mut variants: Vec<(ClusterMention, String, Vec<usize>)> = Vec::new();
-        let mut consistent: Vec<(ClusterMention, Vec<usize>)> = Vec::new();
-        for m in corpus.cluster_mentions(&cluster) {
-            match resolve::variant_of(&m.surface, canonical, config) {
-                Some((fixed, changed)) => variants.push((m, fixed, changed)),
-                None => {
-                    let exact = resolve::exact_tokens(&m.surface, canonical);
-                    consistent.push((m, exact));
-                }
-            }
-        }
-        variants.extend(unrecognised(corpus, &cluster));
+        let table = table(corpus, &cluster);
+        let consistent = &table.consistent;
+        let mut variants = table.variants.clone();
+        variants.extend(unrecognised(corpus, doc, &cluster));
         if variants.is_empty() {
             continue;
         }
@@ -183,7 +209,11 @@ fn separator_only(a: &str, b: &str) -> bool {
 /// known by a full name, a capitalised word (not opening a sentence, not
 /// inside any mention) that is close to the surname but spelled otherwise
 /// (`Borell` after `Josep Borrell`).
-fn unrecognised(corpus: &Corpus, cluster: &Cluster) -> Vec<(ClusterMention, String, Vec<usize>)> {
+fn unrecognised(
+    corpus: &Corpus,
+    doc: &str,
+    cluster: &Cluster,
+) -> Vec<(ClusterMention, String, Vec<usize>)> {
     let canonical = resolve::parts(&cluster.canonical);
     let (Some(surname), Some(folded)) = (canonical.tokens.last(), canonical.folded.last()) else {
         return Vec::new();
@@ -195,11 +225,12 @@ fn unrecognised(corpus: &Corpus, cluster: &Cluster) -> Vec<(ClusterMention, Stri
         return Vec::new();
     }
     let last = canonical.tokens.len() - 1;
-    let docs: BTreeSet<&str> = cluster.members.iter().map(|(d, _)| d.as_str()).collect();
     let mut out = Vec::new();
-    for doc in docs {
+    // Only the article asked about: scanning every member's text would make
+    // each request cost the whole cluster.
+    if cluster.members.iter().any(|(d, _)| d == doc) {
         let Some(analysis) = corpus.get(doc) else {
-            continue;
+            return out;
         };
         for para in analysis.article.body_paragraphs() {
             let Some(text) = analysis.article.clean.get(para.span.range()) else {
