@@ -212,3 +212,58 @@ fn help_and_version_and_completions() {
     assert_eq!(code, 0);
     assert!(out.contains("_dateline"));
 }
+
+#[test]
+fn timeline_orders_events_in_every_format() {
+    let (code, out, err) = dateline(&["timeline", "seeds"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("| Date | What | Who | Source |"), "{out}");
+    let dates: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split('|').nth(1))
+        .map(str::trim)
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "events are in date order");
+    assert!(
+        out.contains("2020-09-27") && out.contains("seeds/002_b56c73ee0fe4b283.txt:"),
+        "{out}"
+    );
+    let (code, out, _) = dateline(&["timeline", "--format", "csv", "seeds"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("date,class,what,who,place,planned,doc,line,start,end\n"));
+    let (code, out, _) = dateline(&["timeline", "--format", "json", "seeds"]);
+    assert_eq!(code, 0);
+    let events: Value = serde_json::from_str(&out).unwrap();
+    assert!(events.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn check_reports_cross_article_findings_with_both_locations() {
+    let (code, out, _) = dateline(&["check", "seeds"]);
+    assert_eq!(
+        code, 1,
+        "the seeds hold warnings (conflicting figures, a misspelling)"
+    );
+    let block = out
+        .split("\n\n")
+        .find(|b| b.contains("warning[conflicting-figure]") && b.contains("001_"))
+        .expect(&out);
+    assert!(
+        block.contains("--> seeds/001_406014d11440a5bc.txt:"),
+        "{block}"
+    );
+    assert!(
+        block.contains("::: seeds/004_5276c77493c331da.txt:"),
+        "the other article is shown too: {block}"
+    );
+}
+
+#[test]
+fn eval_timeml_scores_the_committed_sample() {
+    let (code, out, err) = dateline(&["eval", "timeml", "tests/fixtures/time/meantime"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("relF1") && out.contains("ALL"), "{out}");
+}

@@ -74,6 +74,22 @@ Examples:
         #[command(flatten)]
         common: Common,
     },
+    /// Print the dated events of all articles in order (date, what, who, source article:line).
+    #[command(after_help = "\
+Examples:
+  dateline timeline seeds
+  dateline timeline --format csv seeds > timeline.csv
+  dateline timeline --format json seeds | jq '.[] | select(.planned | not)'")]
+    Timeline {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Markdown)]
+        format: TimelineFormat,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Run the language server over stdio (for editors).
     Lsp,
     /// Score the analysis against annotated corpora (TimeML, MEANTIME, GUM).
@@ -131,6 +147,14 @@ pub enum AnnotateFormat {
     Json,
 }
 
+/// `timeline` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
 /// Severity threshold for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DenyLevel {
@@ -163,6 +187,11 @@ pub fn main() -> ExitCode {
             format: AnnotateFormat::Json,
             common,
         } => run_annotate(&paths, &common),
+        Command::Timeline {
+            paths,
+            format,
+            common,
+        } => run_timeline(&paths, format, &common),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -257,6 +286,26 @@ fn run_annotate(paths: &[PathBuf], common: &Common) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    if session.loaded.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn run_timeline(paths: &[PathBuf], format: TimelineFormat, common: &Common) -> ExitCode {
+    use crate::engine::corpus::timeline;
+    let session = match open(paths, common) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let events = timeline::timeline(&session.corpus);
+    let text = match format {
+        TimelineFormat::Markdown => timeline::to_markdown(&events),
+        TimelineFormat::Csv => timeline::to_csv(&events),
+        TimelineFormat::Json => timeline::to_json(&events),
+    };
+    print!("{text}");
     if session.loaded.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

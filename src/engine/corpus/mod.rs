@@ -176,6 +176,20 @@ impl Corpus {
             return Vec::new();
         };
         let mut out = analysis.findings.clone();
+        // Single-article rules do not know the article's key: fill it in so
+        // fixes and related places point at this document.
+        for finding in &mut out {
+            let replacements = finding
+                .fixes
+                .iter_mut()
+                .flat_map(|f| f.replacements.iter_mut());
+            for r in replacements.filter(|r| r.doc.is_empty()) {
+                r.doc = key.to_string();
+            }
+            for r in finding.related.iter_mut().filter(|r| r.doc.is_empty()) {
+                r.doc = key.to_string();
+            }
+        }
         out.extend(rules::spelling::findings(self, key));
         out.extend(rules::figures::findings(self, key));
         out.extend(rules::dates::findings(self, key));
