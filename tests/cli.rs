@@ -267,3 +267,11 @@ fn eval_timeml_scores_the_committed_sample() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("relF1") && out.contains("ALL"), "{out}");
 }
+
+#[test]
+fn eval_entities_scores_the_committed_sample() {
+    let dir = format!("{}/tests/fixtures/entities", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = dateline(&["eval", "entities", &dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("micro"), "{out}");
+}

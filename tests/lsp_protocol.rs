@@ -222,11 +222,19 @@ async fn a_session_on_a_seed_article() {
         dates.windows(2).all(|w| w[0] <= w[1]),
         "in date order: {dates:?}"
     );
-    let october = json!({
-        "date": "2020-10-07", "value": "2020-10-07", "type": "DATE", "text": "October 7", "uri": URI,
-        "range": {"start": {"line": 0, "character": october7}, "end": {"line": 0, "character": october7 + 9}}
-    });
-    assert!(entries.contains(&october), "{timeline}");
+    // "would visit Geneva on October 8": a planned meeting, reported in 000.
+    let visit_line = text
+        .lines()
+        .position(|l| l.contains("would visit Geneva"))
+        .unwrap();
+    let visit = entries
+        .iter()
+        .find(|e| e["uri"] == URI && e["text"].as_str().unwrap().contains("would visit Geneva"))
+        .unwrap_or_else(|| panic!("no Geneva visit in {timeline}"));
+    assert_eq!(visit["date"], "2020-10-08");
+    assert_eq!(visit["class"], "meet");
+    assert_eq!(visit["planned"], true);
+    assert_eq!(visit["range"]["start"]["line"], visit_line as u64);
     let unknown = client
         .request_raw(
             "workspace/executeCommand",

@@ -308,11 +308,17 @@ async fn a_workspace_of_seeds() {
         dates.windows(2).all(|w| w[0] <= w[1]),
         "in date order: {dates:?}"
     );
+    assert!(entries.len() > 5, "{timeline}");
+    // Each event's range is the claim inside the sentence given as `text`.
     for e in entries {
         let text = &texts[e["uri"].as_str().unwrap()];
-        assert_eq!(
-            support::slice_utf16(text, &e["range"]),
-            e["text"].as_str().unwrap(),
+        let claim: Vec<&str> = support::slice_utf16(text, &e["range"])
+            .split_whitespace()
+            .collect();
+        let sentence = e["text"].as_str().unwrap();
+        assert!(!claim.is_empty(), "{e}");
+        assert!(
+            sentence.contains(&claim.join(" ")) || sentence.ends_with('…'),
             "{e}"
         );
     }
@@ -418,5 +424,69 @@ async fn the_config_buffer_is_checked_while_typing() {
     client
         .diagnostics(&a, |p| p["diagnostics"][0]["severity"] == 1)
         .await;
+    client.shutdown().await;
+}
+
+/// A cross-article finding: editing one article republishes the diagnostics
+/// of the other (not open) article when its findings change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_one_article_republishes_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for name in ["001_406014d11440a5bc.txt", "004_5276c77493c331da.txt"] {
+        std::fs::copy(seeds.join(name), root.join(name)).unwrap();
+    }
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    let is_cross = |d: &Value| {
+        d["relatedInformation"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty())
+    };
+    let first = client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["diagnostics"].as_array().unwrap().iter().any(&is_cross)
+        })
+        .await;
+    let finding = first["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| is_cross(d))
+        .unwrap()
+        .clone();
+    let here = first["uri"].as_str().unwrap().to_string();
+    let there = finding["relatedInformation"][0]["location"].clone();
+    let there_uri = there["uri"].as_str().unwrap().to_string();
+    assert_ne!(here, there_uri);
+    let path = there_uri
+        .strip_prefix("file://")
+        .unwrap()
+        .replace("%20", " ");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Delete the related claim's whole line in the editor.
+    let line = there["range"]["start"]["line"].as_u64().unwrap();
+    client.open(&there_uri, 1, &text).await;
+    let edit = json!({
+        "textDocument": {"uri": there_uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}}, "text": ""}]
+    });
+    client.notify("textDocument/didChange", edit).await;
+    let code = finding["code"].clone();
+    let message = finding["message"].clone();
+    let republished = client
+        .diagnostics(&here, |p| {
+            p["version"].is_null()
+                && !p["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == code && d["message"] == message)
+        })
+        .await;
+    assert_eq!(republished["uri"], here.as_str());
     client.shutdown().await;
 }

@@ -118,6 +118,15 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Named entities: exact-span and overlap P/R/F1 per type on GUM (.conllu) and MEANTIME (.xml).
+    #[command(
+        after_help = "Examples:\n  dateline eval entities ../shared/data/meantime/corpus_stock\n  dateline eval entities ../shared/data/gum/GUM_news_iodine.conllu"
+    )]
+    Entities {
+        /// GUM CoNLL-U or MEANTIME CAT files or folders (a GUM folder is scored on its test split).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Options shared by the commands that read articles.
@@ -201,6 +210,9 @@ pub fn main() -> ExitCode {
         },
         Command::Eval(EvalCommand::Timeml { paths, errors }) => {
             print_report(crate::eval::timeml::evaluate(&paths, errors))
+        }
+        Command::Eval(EvalCommand::Entities { paths }) => {
+            print_report(crate::eval::entities::evaluate(&paths, &Config::default()))
         }
         Command::Completions { shell } => {
             clap_complete::generate(

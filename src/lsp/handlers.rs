@@ -362,29 +362,27 @@ pub fn workspace_diagnostic(snap: &Snapshot<'_>) -> Option<lsp::WorkspaceDiagnos
     ))
 }
 
-/// `dateline.timeline`: every time expression of the corpus that resolves to
-/// a day, in date order, with where it is written.
+/// `dateline.timeline`: the corpus timeline (`engine::corpus::timeline`),
+/// every dated event in date order, each with where it is reported:
+/// `{date, day, class, text, who, place, planned, uri, range}`.
 pub fn timeline(snap: &Snapshot<'_>) -> Option<Value> {
-    let mut entries = Vec::new();
-    for key in snap.corpus.keys() {
-        let (Some(analysis), Some(target)) = (snap.corpus.get(key), snap.target(key)) else {
-            continue;
-        };
-        for timex in &analysis.times {
-            let Some(day) = timex.day else { continue };
-            entries.push((
-                day,
-                json!({
-                    "date": day.to_string(),
-                    "value": timex.value,
-                    "type": timex.kind.as_str(),
-                    "text": timex.span.text(&analysis.text),
-                    "uri": target.uri.as_str(),
-                    "range": target.index.range(timex.span),
-                }),
-            ));
-        }
-    }
-    entries.sort_by_key(|e| e.0);
-    Some(Value::Array(entries.into_iter().map(|(_, e)| e).collect()))
+    let events = crate::engine::corpus::timeline(snap.corpus);
+    let entries = events
+        .iter()
+        .filter_map(|e| {
+            let target = snap.target(&e.doc)?;
+            Some(json!({
+                "date": e.date,
+                "day": e.day.map(|d| d.to_string()),
+                "class": e.class,
+                "text": e.what,
+                "who": e.who,
+                "place": e.place,
+                "planned": e.planned,
+                "uri": target.uri.as_str(),
+                "range": target.index.range(e.span),
+            }))
+        })
+        .collect();
+    Some(Value::Array(entries))
 }

@@ -38,8 +38,9 @@
 //! - **Code actions**: the engine's fixes, plus "Silence this finding", an
 //!   edit to `dateline.toml` (`[ignore] rule = ["exact text"]`) the client
 //!   applies; the server never writes files.
-//! - **Commands**: `dateline.timeline` (dated expressions of the corpus in
-//!   date order, as JSON) and `dateline.reindex`.
+//! - **Commands**: `dateline.timeline` (the corpus timeline: dated events in
+//!   date order, `{date, day, class, text, who, place, planned, uri, range}`)
+//!   and `dateline.reindex`.
 //! - **`dateline/documentText`** (request, `{uri}` → `{version, text}`): the
 //!   server's copy of an open buffer, for checking synchronisation.
 
@@ -48,6 +49,7 @@ mod capabilities;
 mod config;
 mod diagnostics;
 pub mod document;
+mod framing;
 mod handlers;
 mod logging;
 pub mod position;
@@ -91,10 +93,22 @@ where
     })
     .custom_method("dateline/documentText", Backend::document_text)
     .finish();
-    Server::new(input, output, socket)
-        .serve(service)
-        .with_subscriber(dispatch)
-        .await;
+    // Frames pass a check first (see `framing`); the server reads the pipe.
+    let (checked, server_input) = tokio::io::duplex(1 << 16);
+    let server = Server::new(server_input, output, socket).serve(service);
+    let guard = async {
+        framing::pump(input, checked).await;
+        // Input ended: the server sees EOF on its pipe and stops by itself.
+        std::future::pending::<()>().await;
+    };
+    async {
+        tokio::select! {
+            () = server => {}
+            () = guard => {}
+        }
+    }
+    .with_subscriber(dispatch)
+    .await;
     if let Some(task) = forwarder {
         task.abort();
     }

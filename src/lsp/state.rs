@@ -93,6 +93,9 @@ pub struct State {
     publish_lock: tokio::sync::Mutex<()>,
     /// One workspace indexing at a time.
     index_lock: tokio::sync::Mutex<()>,
+    /// One analysis at a time per open document: requests and debounced
+    /// jobs queue here instead of starting analyses of their own.
+    gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// The single-article pipeline (a seam for tests that make it panic).
     analyzer: fn(&str, &AnalysisOptions) -> Analysis,
 }
@@ -156,6 +159,7 @@ impl State {
             pending: Mutex::new(BTreeSet::new()),
             publish_lock: tokio::sync::Mutex::new(()),
             index_lock: tokio::sync::Mutex::new(()),
+            gates: Mutex::new(HashMap::new()),
             analyzer: analyze,
         }
     }
@@ -205,6 +209,7 @@ impl State {
     pub async fn close(self: &Arc<Self>, uri: &Uri) {
         let key = uri_key(uri);
         lock(&self.docs).remove(&key);
+        lock(&self.gates).remove(&key);
         if is_config_key(&key) {
             // Drop what the buffer showed; the file on disk speaks again.
             self.client
@@ -266,9 +271,21 @@ impl State {
     /// Brings the analysis of an open document up to its current version,
     /// on the blocking pool; a panic is logged with the document key.
     async fn refresh(self: &Arc<Self>, key: &str) {
+        let gate = lock(&self.gates)
+            .entry(key.to_string())
+            .or_default()
+            .clone();
+        // The guard moves into the job: if this request is cancelled, the
+        // analysis still holds the gate until it ends, so the next caller
+        // waits for it rather than starting a second one.
+        let guard = gate.lock_owned().await;
         let state = self.clone();
         let k = key.to_string();
-        if let Err(e) = logging::spawn_blocking(move || state.analyze_open(&k)).await {
+        let job = logging::spawn_blocking(move || {
+            let _guard = guard;
+            state.analyze_open(&k)
+        });
+        if let Err(e) = job.await {
             error!(doc = %key, "analysis failed: {}", panic_message(e));
             if let Some(doc) = lock(&self.docs).get_mut(key) {
                 doc.failed = Some(doc.version);

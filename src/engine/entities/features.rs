@@ -105,15 +105,37 @@ pub fn shape(w: &str) -> String {
 /// True when the sentence is written in title case (headlines: `Moscow
 /// Hosts Armenia-Azerbaijan Talks as Fighting Continues`).
 pub fn is_title_case(sent: &[&str]) -> bool {
-    let words: Vec<&&str> = sent
+    let words: Vec<&str> = sent
         .iter()
-        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
+        .copied()
+        .filter(|w| w.chars().all(char::is_alphabetic))
         .collect();
-    let caps = words
+    let long_lower = words.iter().any(|w| {
+        w.starts_with(char::is_lowercase)
+            && w.chars().count() > 3
+            && !matches!(
+                *w,
+                "with"
+                    | "from"
+                    | "into"
+                    | "over"
+                    | "than"
+                    | "that"
+                    | "upon"
+                    | "amid"
+                    | "after"
+                    | "before"
+            )
+    });
+    // Words that are common in lower case, capitalised past the first word.
+    let capitalised_common = words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .skip(1)
+        .filter(|w| {
+            w.starts_with(char::is_uppercase) && w.chars().count() > 2 && GAZETTEER.is_common(w)
+        })
         .count();
-    words.len() >= 3 && caps * 10 >= words.len() * 8
+    words.len() >= 3 && !long_lower && capitalised_common >= 1
 }
 
 /// Static (tag-independent) features of every token of a sentence.
@@ -144,6 +166,16 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> Vec<Vec<u32>> {
     };
     let mut out = Vec::with_capacity(sent.len());
     for (i, w) in sent.iter().enumerate() {
+        // The tagger never scores lower-case words other than connectors,
+        // nor punctuation other than name glue: skip their features.
+        let glue = matches!(*w, "-" | "&" | "'s" | "’s" | "." | "/");
+        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !glue
+            && !g.is_connector(w)
+        {
+            out.push(Vec::new());
+            continue;
+        }
         let ii = i as isize;
         let lw = word(ii);
         let mut f = Vec::with_capacity(36);
@@ -211,6 +243,20 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> Vec<Vec<u32>> {
         add(Fnv::new(25).str(lw).str(word(ii + 1)));
         if title {
             add(Fnv::new(27).str(shp(ii)));
+        }
+        let cap = |t: &str| t.starts_with(char::is_uppercase) && t.chars().any(char::is_lowercase);
+        if cap(w) {
+            // Common words capitalised are sentence starts and headlines;
+            // two uncommon capitalised words in a row are most often a name.
+            add(Fnv::new(31)
+                .byte(u8::from(first))
+                .byte(u8::from(g.is_common(w))));
+            let next = raw(ii + 1);
+            let prev = raw(ii - 1);
+            add(Fnv::new(32)
+                .byte(u8::from(cap(next) && !g.is_common(next)))
+                .byte(u8::from(cap(prev) && !g.is_common(prev)))
+                .byte(u8::from(g.is_common(w))));
         }
         if matches!(raw(ii + 1), "'s" | "’s") {
             add(Fnv::new(28));

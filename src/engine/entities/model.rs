@@ -25,10 +25,12 @@ pub const UNKNOWN: u8 = 255;
 /// History value before the first token.
 const START: u8 = TAGS as u8;
 
-/// The model compiled into the binary.
-pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    Model::from_bytes(include_bytes!("../../../models/ner.bin")).unwrap_or_else(|_| Model::empty())
-});
+/// The bytes of the shipped model file.
+pub const MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// The model compiled into the binary, decoded once on first use.
+pub static MODEL: LazyLock<Model> =
+    LazyLock::new(|| Model::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Model::empty()));
 
 /// The `B-` tag of a type.
 pub fn begin(kind: EntityType) -> u8 {

@@ -269,6 +269,42 @@ fn sentence_names(
             names.push((a, b, EntityType::Org));
         }
     }
+    // `President Vladimir Putin`, `spokeswoman Shushan Stepanian`: capitalised
+    // words right after a title are a person's name.
+    for (a, b) in names_after_titles(w) {
+        names.retain(|&(x, y, _)| y < a || x > b);
+        names.push((a, b, EntityType::Person));
+    }
+    // `Vladimir Putin called ...`: two or three uncommon capitalised words
+    // opening a sentence (where the model is most cautious) and followed by
+    // a lower-case word are a person's name.
+    if !title && names.iter().all(|n| n.0 > 0) {
+        let plain = |k: usize| {
+            w.get(k).is_some_and(|t| {
+                t.starts_with(char::is_uppercase)
+                    && t.chars().skip(1).all(char::is_lowercase)
+                    && t.chars().count() > 1
+                    && !g.is_common(t)
+                    && !g.is_country(t)
+                    && !g.is_org(t)
+                    && !g.is_org_head(t)
+                    && !g.is_role(t)
+                    && g.demonym(t).is_none()
+            })
+        };
+        let mut j = 0;
+        while j < 3 && plain(j + 1) {
+            j += 1;
+        }
+        if j >= 1
+            && plain(0)
+            && w.get(j + 1)
+                .is_some_and(|t| t.starts_with(char::is_lowercase))
+        {
+            names.retain(|n| n.0 > j);
+            names.push((0, j, EntityType::Person));
+        }
+    }
     // `the town of Shusha`, `the Tartar district`, `Stepanakert, the capital
     // of ...`: geographic head nouns make a lone name a place.
     let cues = place_cues(w);
@@ -376,6 +412,45 @@ fn sentence_names(
     names.sort();
     names.dedup_by(|b, a| b.0 <= a.1);
     names
+}
+
+/// Token ranges of names written right after a title word.
+fn names_after_titles(w: &[&str]) -> Vec<(usize, usize)> {
+    let g = &*GAZETTEER;
+    let name_word = |k: usize| {
+        w.get(k).is_some_and(|t| {
+            t.starts_with(char::is_uppercase)
+                && t.chars().any(char::is_lowercase)
+                && !g.is_org_head(t)
+                && !g.is_role(t)
+                && !is_time_word(t)
+                && g.demonym(t).is_none()
+        })
+    };
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        if !(g.is_role(w[i]) && is_role_head(&w[i].to_lowercase()) && name_word(i + 1)) {
+            continue;
+        }
+        if g.is_country(w[i + 1]) || g.is_org(w[i + 1]) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j - i < 7 {
+            // Particles and hyphens may sit between the words.
+            let mut k = j + 1;
+            while w.get(k).is_some_and(|t| *t == "-" || is_particle(t)) && k - j < 3 {
+                k += 1;
+            }
+            if name_word(k) {
+                j = k;
+            } else {
+                break;
+            }
+        }
+        out.push((i + 1, j));
+    }
+    out
 }
 
 /// Capitalised abbreviations that are not organisations.

@@ -5,6 +5,7 @@
 //! them does IO or knows about LSP.
 
 pub mod corpus;
+mod entities;
 mod symbols;
 mod time;
 
@@ -151,6 +152,7 @@ pub fn hover(corpus: &Corpus, doc: &str, offset: usize) -> Option<Hover> {
     let analysis = corpus.get(doc)?;
     symbols::hover_header(analysis, offset)
         .or_else(|| time::hover(analysis, offset))
+        .or_else(|| entities::hover(corpus, doc, offset))
         .or_else(|| self::corpus::hover(corpus, doc, offset))
 }
 
@@ -161,7 +163,16 @@ pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<InlayHint> {
 
 /// Semantic tokens of the article, sorted by start, non-overlapping.
 pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
-    time::semantic_tokens(analysis)
+    let mut tokens = time::semantic_tokens(analysis);
+    tokens.extend(entities::semantic_tokens(analysis));
+    tokens.sort_by_key(|t| (t.span.start, t.span.end));
+    let mut out: Vec<SemanticToken> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if out.last().is_none_or(|l| l.span.end <= t.span.start) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// Fixes offered for findings of `doc` that overlap `span`.
@@ -179,36 +190,45 @@ pub fn code_actions(corpus: &Corpus, doc: &str, span: Span) -> Vec<Fix> {
 }
 
 /// The first full mention of the entity at `offset`.
-pub fn definition(_corpus: &Corpus, _doc: &str, _offset: usize) -> Option<Location> {
-    None
+pub fn definition(corpus: &Corpus, doc: &str, offset: usize) -> Option<Location> {
+    entities::definition(corpus, doc, offset)
 }
 
 /// Every mention of the entity at `offset`, across the corpus.
-pub fn references(_corpus: &Corpus, _doc: &str, _offset: usize) -> Vec<Location> {
-    Vec::new()
+pub fn references(corpus: &Corpus, doc: &str, offset: usize) -> Vec<Location> {
+    entities::references(corpus, doc, offset)
+}
+
+/// Spans to highlight for the name at `offset`: every mention of its entity
+/// in this article.
+pub fn document_highlights(corpus: &Corpus, doc: &str, offset: usize) -> Vec<Span> {
+    corpus
+        .get(doc)
+        .map(|a| entities::highlights(a, offset))
+        .unwrap_or_default()
 }
 
 /// The span a rename at `offset` would replace, if a name is there.
-pub fn prepare_rename(_corpus: &Corpus, _doc: &str, _offset: usize) -> Option<Span> {
-    None
+pub fn prepare_rename(corpus: &Corpus, doc: &str, offset: usize) -> Option<Span> {
+    entities::prepare_rename(corpus, doc, offset)
 }
 
 /// Replacements that rename the entity at `offset` everywhere.
 pub fn rename(
-    _corpus: &Corpus,
-    _doc: &str,
-    _offset: usize,
-    _new_name: &str,
+    corpus: &Corpus,
+    doc: &str,
+    offset: usize,
+    new_name: &str,
 ) -> Result<Vec<super::finding::Replacement>, String> {
-    Err("no entity at this position".into())
+    entities::rename(corpus, doc, offset, new_name)
 }
 
 /// Known entity names completing the capitalised word before `offset`.
-pub fn completions(_corpus: &Corpus, _doc: &str, _offset: usize) -> Vec<Completion> {
-    Vec::new()
+pub fn completions(corpus: &Corpus, doc: &str, offset: usize) -> Vec<Completion> {
+    entities::completions(corpus, doc, offset)
 }
 
 /// Entities matching `query` across the corpus, as (name, kind, location).
-pub fn workspace_symbols(_corpus: &Corpus, _query: &str) -> Vec<(String, String, Location)> {
-    Vec::new()
+pub fn workspace_symbols(corpus: &Corpus, query: &str) -> Vec<(String, String, Location)> {
+    entities::workspace_symbols(corpus, query)
 }
