@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export DATELINE_BIN="${DATELINE_BIN:-$ROOT/target/debug/dateline}"
 export DATELINE_TEST_TIMEOUT_MS="${DATELINE_TEST_TIMEOUT_MS:-10000}"
-export DATELINE_E2E_PENDING="${DATELINE_E2E_PENDING-person-token}"
+export DATELINE_E2E_PENDING="${DATELINE_E2E_PENDING-}"
 NVIM_VERSION=0.11.4
 VENV="$ROOT/editors/.venv-nvim"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
