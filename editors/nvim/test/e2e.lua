@@ -24,8 +24,10 @@ workspace = vim.uv and vim.uv.fs_realpath(workspace) or vim.loop.fs_realpath(wor
 local seed = workspace .. '/004_5276c77493c331da.txt'
 local timeout = tonumber(vim.env.DATELINE_TEST_TIMEOUT_MS or '') or 20000
 local mode = vim.env.DATELINE_NVIM_MODE or (vim.fn.has('nvim-0.11') == 1 and 'config' or 'setup')
+-- DATELINE_NVIM_ARTICLE_ONLY=1: only start inside folders with a dateline.toml.
+local article_only = vim.env.DATELINE_NVIM_ARTICLE_ONLY == '1'
 
--- Checks whose server feature has not landed yet (DATELINE_E2E_PENDING="hover,inlay,...").
+-- Checks whose server feature has not landed yet (DATELINE_E2E_PENDING="spelling,entities").
 local pending = {}
 for key in (vim.env.DATELINE_E2E_PENDING or ''):gmatch('[%w-]+') do pending[key] = true end
 
@@ -45,7 +47,7 @@ local function check(ok, what, got, key)
   return ok
 end
 local function finish()
-  out(('nvim e2e (%s, Neovim %s): %d passed, %d failed, %d pending'):format(mode, tostring(vim.version()), passes, #failures, pendings))
+  out(('nvim e2e (%s%s, Neovim %s): %d passed, %d failed, %d pending'):format(mode, article_only and ', article folders only' or '', tostring(vim.version()), passes, #failures, pendings))
   vim.fn.delete(workspace, 'rf')
   vim.cmd((#failures == 0) and 'qall!' or 'cquit!')
   os.exit(#failures == 0 and 0 or 1)
@@ -62,10 +64,10 @@ vim.env.DATELINE_BIN = bin
 
 if mode == 'config' then
   vim.cmd('runtime! plugin/dateline.lua')
-  vim.lsp.config('dateline', { cmd = { bin, 'lsp' } })
+  vim.lsp.config('dateline', { cmd = { bin, 'lsp' }, root_dir = article_only and require('dateline').article_root_dir or nil })
   vim.lsp.enable('dateline')
 else
-  require('dateline').setup({ cmd = { bin, 'lsp' } })
+  require('dateline').setup({ cmd = { bin, 'lsp' }, article_folders_only = article_only })
 end
 
 vim.cmd.edit(seed)
@@ -108,11 +110,11 @@ end
 vim.wait(timeout, function() return spelling() ~= nil end, 100)
 local d = spelling()
 if check(d ~= nil, 'spelling-variant finding (Pashinyan vs Pashinian) on the seed',
-    vim.tbl_map(function(x) return { x.code, x.message } end, vim.diagnostic.get(buf)), 'diagnostics') then
+    vim.tbl_map(function(x) return { x.code, x.message } end, vim.diagnostic.get(buf)), 'spelling') then
   check(d.source == 'dateline', 'diagnostic source is dateline', d.source)
   local related = d.user_data and d.user_data.lsp and d.user_data.lsp.relatedInformation or {}
   local to001 = vim.tbl_filter(function(r) return r.location.uri:find('001_406014d11440a5bc.txt', 1, true) end, related)
-  check(#to001 > 0, 'related information points at seed 001', related, 'diagnostics')
+  check(#to001 > 0, 'related information points at seed 001', related, 'spelling')
 end
 
 -- Position of a word as an LSP position (UTF-16 columns).
@@ -145,7 +147,8 @@ res = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
   { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = pos }, timeout)
 local hover = res and res[client.id] and res[client.id].result
 local hover_text = hover and vim.inspect(hover.contents) or ''
-check(hover_text:find('Pashinyan', 1, true) ~= nil, 'hover on "Pashinyan" shows the canonical name', res, 'hover')
+check(hover_text:find('Nikol Pashin[iy]an') ~= nil and hover_text:find('001_406014d11440a5bc', 1, true) ~= nil,
+  'hover on "Pashinyan" shows the canonical name and the other article', res, 'entities')
 
 -- Inlay hints: a resolved date label ("on Friday" → 2020-10-09).
 res = vim.lsp.buf_request_sync(buf, 'textDocument/inlayHint', {
@@ -162,16 +165,16 @@ for _, h in ipairs(hints) do
   end
 end
 local resolved = vim.tbl_filter(function(l) return l:find('%d%d%d%d%-%d%d%-%d%d') or l:find('2020') end, labels)
-check(#resolved > 0, 'inlay hints include a resolved date label', res, 'inlay')
+check(#resolved > 0, 'inlay hints include a resolved date label', res)
 
 -- Semantic tokens: the person token on "Pashinyan" (Neovim highlights it as @lsp.type.person).
-local tokens = {}
-vim.wait(timeout, function()
-  tokens = vim.lsp.semantic_tokens.get_at_pos(buf, row, col) or {}
-  return #tokens > 0
-end, 100)
-local types = vim.tbl_map(function(t) return t.type end, tokens)
-check(vim.tbl_contains(types, 'person'), 'semantic token "person" on Pashinyan', types, 'tokens')
+local function types_at(r, c)
+  return vim.tbl_map(function(t) return t.type end, vim.lsp.semantic_tokens.get_at_pos(buf, r, c) or {})
+end
+local _, frow, fcol = position_of('Friday after nearly two weeks')
+vim.wait(timeout, function() return #types_at(frow, fcol) > 0 end, 100)
+check(vim.tbl_contains(types_at(frow, fcol), 'date'), 'semantic token "date" on "Friday"', types_at(frow, fcol))
+check(vim.tbl_contains(types_at(row, col), 'person'), 'semantic token "person" on Pashinyan', types_at(row, col), 'person-token')
 
 -- :DatelineTimeline opens a scratch Markdown buffer with the timeline.
 vim.cmd('DatelineTimeline')
@@ -184,7 +187,41 @@ end, 50)
 if check(tl ~= nil, ':DatelineTimeline opens a timeline buffer') then
   local text = table.concat(vim.api.nvim_buf_get_lines(tl, 0, -1, false), '\n')
   check(vim.bo[tl].filetype == 'markdown' and vim.bo[tl].buftype == 'nofile', 'timeline buffer is scratch markdown', { vim.bo[tl].filetype, vim.bo[tl].buftype })
-  check(text:find('2020', 1, true) ~= nil, 'timeline mentions 2020', text:sub(1, 400), 'timeline')
+  check(text:find('2020', 1, true) ~= nil, 'timeline mentions 2020', text:sub(1, 400))
 end
+
+-- :DatelineReindex asks the server to re-read the workspace (and says so).
+local notes = {}
+local notify = vim.notify
+vim.notify = function(msg) notes[#notes + 1] = msg end
+vim.api.nvim_set_current_buf(buf)
+vim.cmd('DatelineReindex')
+vim.wait(timeout, function()
+  return #vim.tbl_filter(function(m) return m:find('re-indexing', 1, true) ~= nil end, notes) > 0
+end, 50)
+check(#vim.tbl_filter(function(m) return m:find('re-indexing', 1, true) ~= nil end, notes) > 0, ':DatelineReindex runs dateline.reindex', notes)
+vim.notify = notify
+
+-- :checkhealth dateline finds the server and the running client.
+vim.cmd('checkhealth dateline')
+local health_text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+check(health_text:find('server: ', 1, true) ~= nil and health_text:find('client %d+ running') ~= nil, ':checkhealth dateline', health_text:sub(1, 600))
+
+-- A text file outside the article folder: dateline starts for it (single-file root) unless
+-- only article folders are wanted.
+local outside = vim.fn.tempname() .. '-notes.txt'
+vim.fn.writefile({ 'Shopping list', '', 'Milk on Tuesday.' }, outside)
+vim.cmd.edit(outside)
+local outside_buf = vim.api.nvim_get_current_buf()
+vim.wait(article_only and 1000 or timeout, function()
+  return #vim.lsp.get_clients({ bufnr = outside_buf, name = 'dateline' }) > 0
+end, 50)
+local attached = #vim.lsp.get_clients({ bufnr = outside_buf, name = 'dateline' }) > 0
+if article_only then
+  check(not attached, 'no dateline client for a file outside article folders')
+else
+  check(attached, 'dateline client for a text file outside the article folder (default)')
+end
+vim.fn.delete(outside)
 
 finish()

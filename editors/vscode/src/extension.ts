@@ -16,7 +16,7 @@ import {
   type StaticFeature,
 } from "vscode-languageclient/node";
 
-import { documentSelector, exclusionMiddleware, isExcluded } from "./selector";
+import { documentSelector, exclusionMiddleware, isExcluded, outsideArticleFolders } from "./selector";
 import { findServer, ServerNotFoundError, type ServerBinary } from "./server";
 import { Status } from "./status";
 import { TIMELINE_SCHEME, TIMELINE_URI, TimelineDocument, timelineMarkdown } from "./timeline";
@@ -43,6 +43,8 @@ export interface DatelineApi {
 
 let client: LanguageClient | undefined;
 let server: ServerBinary | undefined;
+/** The file watcher handed to the current client (the client does not dispose it). */
+let watcher: vscode.FileSystemWatcher | undefined;
 
 /** Activates the extension (VS Code calls this). */
 export async function activate(context: vscode.ExtensionContext): Promise<DatelineApi> {
@@ -57,7 +59,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Settings the server reads are sent by the client (synchronize.configurationSection);
       // these ones decide how the server is started or which files it sees.
-      const restartKeys = ["dateline.server.path", "dateline.server.extraArgs", "dateline.include", "dateline.exclude"];
+      const restartKeys = [
+        "dateline.server.path",
+        "dateline.server.extraArgs",
+        "dateline.include",
+        "dateline.exclude",
+        "dateline.articleFoldersOnly",
+      ];
       if (restartKeys.some((k) => e.affectsConfiguration(k))) void restart(context, status);
     }),
   );
@@ -69,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
 export async function deactivate(): Promise<void> {
   const c = client;
   client = undefined;
+  watcher?.dispose();
+  watcher = undefined;
   if (c) await c.stop();
 }
 
@@ -98,15 +108,23 @@ async function start(context: vscode.ExtensionContext, status: Status): Promise<
     // without appending `--stdio`, which `dateline lsp` does not take.
     options: { env: { ...process.env } },
   };
-  const exclude = () => vscode.workspace.getConfiguration("dateline").get<string[]>("exclude") ?? [];
+  // Documents the server must not see: `dateline.exclude` globs, and with
+  // `dateline.articleFoldersOnly` anything outside a folder with a dateline.toml.
+  const skip = (doc: vscode.TextDocument | undefined): boolean => {
+    const settings = vscode.workspace.getConfiguration("dateline");
+    return (
+      isExcluded(doc, settings.get<string[]>("exclude") ?? []) ||
+      (settings.get<boolean>("articleFoldersOnly", false) && outsideArticleFolders(doc))
+    );
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(config.get<string[]>("include") ?? []),
-    middleware: exclusionMiddleware(exclude),
-    // The server offers pull diagnostics; excluded documents are not pulled either.
-    diagnosticPullOptions: { onChange: true, onSave: true, filter: (doc) => isExcluded(doc, exclude()) },
+    middleware: exclusionMiddleware(skip),
+    // The server offers pull diagnostics; skipped documents are not pulled either.
+    diagnosticPullOptions: { onChange: true, onSave: true, filter: (doc) => skip(doc) },
     synchronize: {
       configurationSection: "dateline",
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.txt,*.md,*.markdown,dateline.toml}"),
+      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher("**/{*.txt,*.md,*.markdown,dateline.toml}")),
     },
     initializationOptions: () => ({ customTokenTypes: true, ...serverSettings() }),
     diagnosticCollectionName: "dateline",
@@ -145,6 +163,8 @@ function serverSettings(): Record<string, unknown> {
 async function restart(context: vscode.ExtensionContext, status: Status): Promise<void> {
   const c = client;
   client = undefined;
+  watcher?.dispose();
+  watcher = undefined;
   if (c) {
     try {
       await c.stop();

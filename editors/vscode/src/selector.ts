@@ -2,6 +2,9 @@
 // `dateline.include` (a document selector with glob patterns) and
 // `dateline.exclude` (middleware that hides matching documents from the server).
 
+import * as fs from "node:fs";
+import * as path from "node:path";
+
 import * as vscode from "vscode";
 import type { DocumentSelector, Middleware } from "vscode-languageclient/node";
 
@@ -30,9 +33,20 @@ export function isExcluded(doc: vscode.TextDocument | undefined, exclude: readon
   return filters.length > 0 && vscode.languages.match(filters, doc) > 0;
 }
 
-/** Middleware that keeps excluded documents away from the server (no sync, no requests). */
-export function exclusionMiddleware(exclude: () => readonly string[]): Middleware {
-  const skip = (doc: vscode.TextDocument | undefined) => isExcluded(doc, exclude());
+/** True when no folder from the document's up to the root holds a `dateline.toml`. */
+export function outsideArticleFolders(doc: vscode.TextDocument | undefined): boolean {
+  if (!doc || doc.uri.scheme !== "file") return true;
+  let dir = path.dirname(doc.uri.fsPath);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "dateline.toml"))) return false;
+    const up = path.dirname(dir);
+    if (up === dir) return true;
+    dir = up;
+  }
+}
+
+/** Middleware that keeps documents for which `skip` holds away from the server (no sync, no requests). */
+export function exclusionMiddleware(skip: (doc: vscode.TextDocument | undefined) => boolean): Middleware {
   // Every provider middleware has the document first and `next` last.
   const guardProvider =
     (empty: unknown) =>

@@ -226,3 +226,49 @@ test("package.json contributes the settings schema, token types and commands", (
   assert.equal(pkg.engines.vscode, "^1.91.0");
   assert.match(pkg.devDependencies["@types/vscode"], /^~1\.91\./);
 });
+
+test("Restart server stops the running server and starts a new one; settings changes restart it too", async () => {
+  const dir = tempDir();
+  const bin = fakeBinary(path.join(dir, "bin"));
+  fakeSpawn(standardServer);
+  const { ext, mock, context } = loadExtension({ extensionPath: path.join(dir, "ext"), workspaceFolder: dir, settings: { "dateline.server.path": bin } });
+  const api = await ext.activate(context);
+  const first = spawns.at(-1);
+  const before = spawns.length;
+  await mock.vscode.commands.executeCommand("dateline.restartServer");
+  assert.ok(first.shutdown, "the old server got shutdown");
+  assert.equal(spawns.length, before + 1, "a new server was spawned");
+  assert.ok(api.client().isRunning());
+  // A change of dateline.server.extraArgs restarts; dateline.inlayHints does not (it is sent to the server).
+  mock.fireConfigChange(["dateline.inlayHints"]);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(spawns.length, before + 1);
+  mock.fireConfigChange(["dateline.server.extraArgs"]);
+  await until(() => spawns.length === before + 2 && api.client() && api.client().isRunning(), "restart after extraArgs change");
+  await ext.deactivate();
+});
+
+test("dateline.articleFoldersOnly keeps files outside folders with a dateline.toml away from the server", async () => {
+  const dir = tempDir();
+  const bin = fakeBinary(path.join(dir, "bin"));
+  fs.mkdirSync(path.join(dir, "articles", "2020"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "articles", "dateline.toml"), "");
+  fakeSpawn(standardServer);
+  const { ext, context } = loadExtension({
+    extensionPath: path.join(dir, "ext"),
+    workspaceFolder: dir,
+    settings: { "dateline.server.path": bin, "dateline.articleFoldersOnly": true },
+  });
+  const api = await ext.activate(context);
+  const opts = api.client().clientOptions;
+  const doc = (p, scheme = "file") => ({ uri: { scheme, fsPath: p, toString: () => `${scheme}://${p}` } });
+  const forwarded = [];
+  const next = (d) => { forwarded.push(d.uri.fsPath); return Promise.resolve(); };
+  await opts.middleware.didOpen(doc(`${dir}/articles/2020/a.txt`), next);
+  await opts.middleware.didOpen(doc(`${dir}/README.md`), next);
+  await opts.middleware.didOpen(doc("Untitled-1", "untitled"), next);
+  assert.deepEqual(forwarded, [`${dir}/articles/2020/a.txt`]);
+  assert.equal(opts.diagnosticPullOptions.filter(doc(`${dir}/README.md`)), true);
+  assert.equal(opts.diagnosticPullOptions.filter(doc(`${dir}/articles/a.txt`)), false);
+  await ext.deactivate();
+});

@@ -89,12 +89,13 @@ function standardServer(server) {
 }
 
 const until = async (pred, what, ms = 3000) => {
+  const describe = () => (typeof what === "function" ? what() : what);
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (pred()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  assert.fail(`timed out waiting for ${what}`);
+  assert.fail(`timed out waiting for ${describe()}`);
 };
 
 function tempDir() {

@@ -92,6 +92,40 @@ class MarkdownString {
   appendCodeblock(v, l = "") { this.value += `\n\`\`\`${l}\n${v}\n\`\`\`\n`; return this; }
 }
 class Hover { constructor(contents, range) { this.contents = Array.isArray(contents) ? contents : [contents]; this.range = range; } }
+/** A text document as VS Code hands it to extensions (enough for the language client). */
+class TextDocument {
+  constructor(uri, languageId, text, version = 1) {
+    Object.assign(this, { uri, languageId, version, isClosed: false, isDirty: false, isUntitled: uri.scheme === "untitled", eol: 1 });
+    this._text = text;
+    this._lines = text.split("\n");
+  }
+  get fileName() { return this.uri.fsPath; }
+  get lineCount() { return this._lines.length; }
+  getText(range) {
+    if (!range) return this._text;
+    return this._text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+  offsetAt(pos) {
+    let off = 0;
+    for (let i = 0; i < pos.line && i < this._lines.length; i++) off += this._lines[i].length + 1;
+    return off + pos.character;
+  }
+  positionAt(offset) {
+    let line = 0;
+    while (line < this._lines.length - 1 && offset > this._lines[line].length) { offset -= this._lines[line].length + 1; line++; }
+    return new Position(line, offset);
+  }
+  lineAt(line) { const n = typeof line === "number" ? line : line.line; return { lineNumber: n, text: this._lines[n] }; }
+  save() { return Promise.resolve(true); }
+}
+
+class InlayHint {
+  constructor(position, label, kind) { this.position = position; this.label = label; this.kind = kind; }
+}
+class InlayHintLabelPart { constructor(value) { this.value = value; } }
+class SemanticTokens { constructor(data, resultId) { this.data = data; this.resultId = resultId; } }
+class SemanticTokensLegend { constructor(tokenTypes, tokenModifiers = []) { this.tokenTypes = tokenTypes; this.tokenModifiers = tokenModifiers; } }
+
 class CancellationTokenSource {
   constructor() { this.token = { isCancellationRequested: false, onCancellationRequested: () => new Disposable() }; }
   cancel() { this.token.isCancellationRequested = true; }
@@ -99,10 +133,10 @@ class CancellationTokenSource {
 }
 
 /** Builds a fresh mock; `settings` maps "dateline.x" keys to values. */
-function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws", extensionPath = "/tmp/dateline-ext" } = {}) {
+function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws", extensionPath = "/tmp/dateline-ext", documents = [] } = {}) {
   const record = {
     commands: new Map(), executed: [], statusItems: [], errors: [], warnings: [], infos: [],
-    contentProviders: new Map(), collections: [], progress: [], outputs: [],
+    contentProviders: new Map(), collections: [], progress: [], outputs: [], providers: {},
   };
   const diagnosticsChanged = new EventEmitter();
   const configChanged = new EventEmitter();
@@ -136,6 +170,11 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
     };
   }
 
+  function register(kind, selector, provider, legend) {
+    record.providers[kind] = { selector, provider, legend };
+    return new Disposable(() => delete record.providers[kind]);
+  }
+
   function createDiagnosticCollection(name) {
     const map = new Map();
     const coll = {
@@ -159,8 +198,9 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
 
   const vscode = {
     version: "1.91.0",
-    Disposable, EventEmitter, Uri, Position, Range, Location, Diagnostic, DiagnosticRelatedInformation,
-    MarkdownString, Hover, CancellationTokenSource,
+    Disposable, EventEmitter, Uri, Position, Range, Location, Diagnostic, DiagnosticRelatedInformation, TextDocument,
+    MarkdownString, Hover, CancellationTokenSource, InlayHint, InlayHintLabelPart, SemanticTokens, SemanticTokensLegend,
+    InlayHintKind: { Type: 1, Parameter: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
@@ -213,7 +253,7 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
     workspace: namespace("workspace", {
       workspaceFolders: workspaceFolder ? [{ uri: Uri.file(workspaceFolder), name: "ws", index: 0 }] : undefined,
       name: "ws",
-      textDocuments: [],
+      textDocuments: documents,
       notebookDocuments: [],
       getConfiguration,
       onDidChangeConfiguration: configChanged.event,
@@ -233,15 +273,26 @@ function createVscodeMock({ settings = {}, workspaceFolder = "/tmp/dateline-ws",
     languages: namespace("languages", {
       createDiagnosticCollection,
       onDidChangeDiagnostics: diagnosticsChanged.event,
+      // Providers the language client registers, kept so tests can call them like VS Code does.
+      registerHoverProvider: (selector, provider) => register("hover", selector, provider),
+      registerInlayHintsProvider: (selector, provider) => register("inlayHints", selector, provider),
+      registerDocumentSemanticTokensProvider: (selector, provider, legend) => register("semanticTokens", selector, provider, legend),
       getDiagnostics() {
         const out = [];
         for (const c of record.collections) for (const [u, d] of c.entries.values()) out.push([u, d]);
         return out;
       },
-      // Enough of VS Code's document filter matching for the exclude globs in tests.
+      // VS Code's document filter matching: a language id, or filters whose given fields all match.
       match(selector, doc) {
         const filters = Array.isArray(selector) ? selector : [selector];
-        return filters.some((f) => f.pattern && globToRegExp(f.pattern).test(doc.uri.fsPath)) ? 10 : 0;
+        const ok = (f) => {
+          if (typeof f === "string") return f === doc.languageId;
+          if (f.language && f.language !== doc.languageId) return false;
+          if (f.scheme && f.scheme !== doc.uri.scheme) return false;
+          if (f.pattern && !globToRegExp(typeof f.pattern === "string" ? f.pattern : f.pattern.pattern).test(doc.uri.fsPath)) return false;
+          return Boolean(f.language || f.scheme || f.pattern);
+        };
+        return filters.some(ok) ? 10 : 0;
       },
     }),
   };
@@ -260,4 +311,4 @@ function globToRegExp(glob) {
   return new RegExp(`^${re}$`);
 }
 
-module.exports = { createVscodeMock, globToRegExp };
+module.exports = { createVscodeMock, globToRegExp, TextDocument, Uri, Position, CancellationTokenSource };

@@ -16,6 +16,8 @@ M.defaults = {
   -- Sent as initializationOptions and as `settings.dateline`.
   settings = { inlayHints = true, rules = {} },
   inlay_hints = true,
+  -- Only start in (or below) a folder that has a dateline.toml.
+  article_folders_only = false,
 }
 
 --- Custom semantic token type → highlight group it links to (by default).
@@ -60,6 +62,19 @@ local function where(ev)
   local name = vim.uri_decode and vim.uri_decode(ev.uri:match('[^/]*$')) or ev.uri:match('[^/]*$')
   local line = type(ev.range) == 'table' and type(ev.range.start) == 'table' and ev.range.start.line
   return ' — ' .. name .. (type(line) == 'number' and (':' .. (line + 1)) or '')
+end
+
+--- The folder with a dateline.toml at or above `path`, or nil.
+function M.article_root(path)
+  local found = vim.fs.find('dateline.toml', { path = vim.fs.dirname(path), upward = true })[1]
+  return found and vim.fs.dirname(found) or nil
+end
+
+--- A `root_dir` for vim.lsp.config (0.11+) that starts dateline only inside
+--- article folders: vim.lsp.config('dateline', { root_dir = require('dateline').article_root_dir })
+function M.article_root_dir(bufnr, on_dir)
+  local root = M.article_root(vim.api.nvim_buf_get_name(bufnr))
+  if root then on_dir(root) end
 end
 
 --- Turns what the server returns for `dateline.timeline` (entries
@@ -155,12 +170,26 @@ end
 
 M.options = vim.deepcopy(M.defaults)
 
+--- Client capabilities without pull diagnostics. Neovim (0.10/0.11) pulls
+--- diagnostics only when a buffer is opened or changed and does not handle
+--- `workspace/diagnostic/refresh`, so a finding that appears once the other
+--- articles are indexed (a spelling seen in another article) would never
+--- show; without the pull capability the server pushes every change.
+--- (`vim.NIL`, not nil: Neovim merges these over its defaults.)
+function M.capabilities()
+  local caps = vim.lsp.protocol.make_client_capabilities()
+  caps.textDocument = caps.textDocument or {}
+  caps.textDocument.diagnostic = vim.NIL
+  return caps
+end
+
 --- The client config shared by both entry points.
 function M.client_config(opts)
   opts = vim.tbl_deep_extend('force', M.options, opts or {})
   return {
     name = 'dateline',
     cmd = opts.cmd,
+    capabilities = M.capabilities(),
     filetypes = opts.filetypes,
     root_markers = opts.root_markers,
     -- customTokenTypes: Neovim colours any token type (@lsp.type.person), so ask for ours.
@@ -174,7 +203,8 @@ function M.client_config(opts)
 end
 
 --- Neovim 0.8+: starts (or reuses) the server for text and Markdown buffers.
---- opts: cmd, filetypes, root_markers, settings ({ inlayHints, rules, debounceMs }), inlay_hints, on_attach.
+--- opts: cmd, filetypes, root_markers, settings ({ inlayHints, rules, debounceMs }), inlay_hints,
+--- article_folders_only, on_attach.
 function M.setup(opts)
   M.options = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), opts or {})
   M.define_highlights()
@@ -198,6 +228,7 @@ function M.start(bufnr)
   local name = vim.api.nvim_buf_get_name(bufnr)
   if name == '' or vim.bo[bufnr].buftype ~= '' then return end
   local config = M.client_config()
+  if M.options.article_folders_only and not M.article_root(name) then return end
   if vim.fn.executable(config.cmd[1]) ~= 1 then
     vim.notify_once(('dateline: the server `%s` was not found. Build it (cargo build --release) and put it on PATH, '
       .. 'or pass cmd = { "/path/to/dateline", "lsp" } to setup().'):format(config.cmd[1]), vim.log.levels.ERROR)
