@@ -275,3 +275,16 @@ fn eval_entities_scores_the_committed_sample() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("micro"), "{out}");
 }
+
+#[test]
+fn check_sarif_is_a_sarif_log() {
+    let (code, out, _) = dateline(&["check", "--format", "sarif", "seeds"]);
+    assert_eq!(code, 1);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "conflicting-figure"
+        && r["relatedLocations"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())));
+}

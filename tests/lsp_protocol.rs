@@ -320,9 +320,28 @@ async fn a_dateless_text_gets_the_missing_date_note_with_its_version() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_only_clients_without_refresh_get_pushed_diagnostics() {
+    // Neovim 0.11: textDocument/diagnostic but no workspace refresh.
+    let mut caps = capabilities(false);
+    caps["textDocument"]["diagnostic"] = json!({"relatedDocumentSupport": false});
+    let mut client = TestClient::start();
+    let init = client
+        .initialize(caps, None, json!({"debounceMs": 10}))
+        .await;
+    assert!(
+        init["capabilities"]
+            .get("diagnosticProvider")
+            .is_none_or(|d| d.is_null()),
+        "{init}"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_diagnostics_when_the_client_supports_them() {
     let mut caps = capabilities(false);
     caps["textDocument"]["diagnostic"] = json!({"relatedDocumentSupport": false});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
     let mut client = TestClient::start();
     let init = client
         .initialize(caps, None, json!({"debounceMs": 10}))

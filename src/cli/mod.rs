@@ -148,6 +148,8 @@ pub struct Common {
 pub enum CheckFormat {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 /// `annotate` output formats.
@@ -270,6 +272,21 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, deny: DenyLevel, common: &C
                 .and_then(|()| writeln!(out, "{}", check::summary(sources.len(), &findings)))
         }
         CheckFormat::Json => writeln!(out, "{}", check::to_json(sources, &findings)),
+        CheckFormat::Sarif => {
+            let results: Vec<(String, &str, Vec<crate::engine::Finding>)> = sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let own = findings
+                        .iter()
+                        .filter(|(j, _)| *j == i)
+                        .map(|(_, f)| f.clone())
+                        .collect();
+                    (s.key.clone(), s.text.as_str(), own)
+                })
+                .collect();
+            writeln!(out, "{}", sarif::to_sarif(&results))
+        }
     };
     if written.is_err() || !session.loaded.errors.is_empty() {
         return ExitCode::from(2);

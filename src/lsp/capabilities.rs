@@ -14,7 +14,8 @@ pub const COMMANDS: [&str; 2] = ["dateline.timeline", "dateline.reindex"];
 #[derive(Debug, Clone, Default)]
 pub struct ClientCaps {
     pub encoding: Encoding,
-    /// `textDocument/diagnostic` supported: serve pull diagnostics, do not push.
+    /// `textDocument/diagnostic` and `workspace/diagnostic/refresh` supported:
+    /// serve pull diagnostics, do not push.
     pub pull_diagnostics: bool,
     pub diagnostic_refresh: bool,
     pub watched_files_dynamic: bool,
@@ -52,17 +53,23 @@ impl ClientCaps {
                 .iter()
                 .all(|c| t.token_types.iter().any(|ty| ty.as_str() == c.name()))
         });
+        let diagnostic_refresh = ws
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         ClientCaps {
             encoding: Encoding::negotiate(
                 caps.general
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             ),
-            pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
-            diagnostic_refresh: ws
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
+            // Pull only when the client can also be told to pull again:
+            // cross-article findings change when *another* article changes,
+            // and a pull-only client without refresh (Neovim 0.11) would
+            // never see them. Everyone else gets pushed diagnostics.
+            pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some()
+                && diagnostic_refresh,
+            diagnostic_refresh,
             watched_files_dynamic: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
