@@ -14,7 +14,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-export DATELINE_BIN="${DATELINE_BIN:-$ROOT/target/debug/dateline}"
+export DATELINE_BIN="${DATELINE_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/dateline}"
 export DATELINE_TEST_TIMEOUT_MS="${DATELINE_TEST_TIMEOUT_MS:-10000}"
 export DATELINE_E2E_PENDING="${DATELINE_E2E_PENDING-}"
 NVIM_VERSION=0.11.4
