@@ -490,3 +490,105 @@ async fn editing_one_article_republishes_the_other() {
     assert_eq!(republished["uri"], here.as_str());
     client.shutdown().await;
 }
+
+/// The cross-article spelling finding in seed 004 offers quick fixes: use the
+/// canonical spelling here, and in every article (a WorkspaceEdit that the
+/// client applies; the server writes nothing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spelling_variant_quick_fixes_edit_here_and_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for name in ["001_406014d11440a5bc.txt", "004_5276c77493c331da.txt"] {
+        std::fs::copy(seeds.join(name), root.join(name)).unwrap();
+    }
+    let uri = file_uri(&root.join("004_5276c77493c331da.txt"));
+    let text = std::fs::read_to_string(root.join("004_5276c77493c331da.txt")).unwrap();
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .await;
+    client.open(&uri, 1, &text).await;
+    let is_pashinyan = |d: &Value| {
+        d["code"] == "spelling-variant"
+            && d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("Pashinian"))
+    };
+    let published = client
+        .diagnostics(&uri, |p| {
+            p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(is_pashinyan)
+        })
+        .await;
+    let finding = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| is_pashinyan(d))
+        .unwrap()
+        .clone();
+    assert!(support::slice_utf16(&text, &finding["range"]).contains("Pashinyan"));
+    let related = &finding["relatedInformation"][0]["location"];
+    assert!(related["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("001_406014d11440a5bc.txt"));
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": finding["range"],
+                "context": {"diagnostics": [finding]},
+            }),
+        )
+        .await;
+    let actions = actions.as_array().expect("code actions");
+    let edits_of = |a: &Value| -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (doc, edits) in a["edit"]["changes"].as_object().into_iter().flatten() {
+            for e in edits.as_array().unwrap() {
+                out.push((doc.clone(), e["newText"].as_str().unwrap().to_string()));
+            }
+        }
+        for change in a["edit"]["documentChanges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for e in change["edits"].as_array().into_iter().flatten() {
+                let doc = change["textDocument"]["uri"].as_str().unwrap().to_string();
+                out.push((doc, e["newText"].as_str().unwrap().to_string()));
+            }
+        }
+        out
+    };
+    let fixes: Vec<Vec<(String, String)>> = actions
+        .iter()
+        .filter(|a| a["kind"] == "quickfix")
+        .map(edits_of)
+        .filter(|e| !e.is_empty())
+        .collect();
+    assert!(
+        fixes.iter().any(|e| e
+            .iter()
+            .all(|(doc, new)| doc == &uri && new.contains("Pashinian"))),
+        "a fix for this article: {actions:?}"
+    );
+    assert!(
+        fixes
+            .iter()
+            .any(|e| e.len() >= 2 && e.iter().all(|(_, new)| new.contains("Pashinian"))),
+        "a fix for every article: {actions:?}"
+    );
+    // The server never writes the files itself.
+    assert_eq!(
+        std::fs::read_to_string(root.join("004_5276c77493c331da.txt")).unwrap(),
+        text
+    );
+    client.shutdown().await;
+}
