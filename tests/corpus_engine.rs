@@ -323,3 +323,41 @@ mod robustness {
         }
     }
 }
+
+/// Bulk loading (indexing, the CLI) gives exactly the findings of loading
+/// the articles one by one.
+#[test]
+fn insert_many_equals_one_by_one() {
+    use dateline::engine::analysis::{analyze, AnalysisOptions};
+    use std::sync::Arc;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let options = AnalysisOptions::default();
+    let items: Vec<(String, Arc<_>)> = paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                Arc::new(analyze(&text, &options)),
+            )
+        })
+        .collect();
+    let mut one = dateline::engine::Corpus::new(options.clone());
+    for (key, a) in &items {
+        one.insert_analysis(key, a.clone());
+    }
+    let mut bulk = dateline::engine::Corpus::new(options);
+    bulk.insert_many(items.clone());
+    let mut total = 0;
+    for (key, _) in &items {
+        let a = one.findings(key);
+        total += a.len();
+        assert_eq!(a, bulk.findings(key), "{key}");
+    }
+    assert!(total >= 10, "the seeds have cross-article findings");
+}

@@ -119,8 +119,6 @@ pub fn build_corpus(sources: &[Source], options: &AnalysisOptions) -> Corpus {
         .map(|s| std::sync::Arc::new(analyze(&s.text, options)))
         .collect();
     let mut corpus = Corpus::new(options.clone());
-    for (source, analysis) in sources.iter().zip(analyses) {
-        corpus.insert_analysis(&source.key, analysis);
-    }
+    corpus.insert_many(sources.iter().map(|s| s.key.clone()).zip(analyses));
     corpus
 }

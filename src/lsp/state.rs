@@ -636,19 +636,30 @@ impl State {
         let mut corpus = write(&self.corpus);
         let stale_options = corpus.options() != &options;
         let mut pending = lock(&self.pending);
+        let mut fresh = Vec::new();
         for result in results {
             match result {
                 Ok((key, _)) if docs.contains_key(&key) => {}
-                Ok((key, analysis)) => {
-                    let affected = if stale_options {
-                        corpus.upsert(&key, &analysis.text)
-                    } else {
-                        corpus.insert_analysis(&key, analysis)
-                    };
-                    pending.extend(affected);
+                Ok((key, analysis)) if stale_options => {
+                    pending.extend(corpus.upsert(&key, &analysis.text));
                     pending.insert(key);
                 }
+                Ok(loaded) => fresh.push(loaded),
                 Err(skip) => skipped.push(skip),
+            }
+        }
+        match fresh.len() {
+            0 => {}
+            1 => {
+                let (key, analysis) = fresh.remove(0);
+                pending.extend(corpus.insert_analysis(&key, analysis));
+                pending.insert(key);
+            }
+            // Indexing many files: insert in bulk (linear), then let the
+            // publisher compare every article's findings with what it sent.
+            _ => {
+                corpus.insert_many(fresh);
+                pending.extend(corpus.keys().map(str::to_string));
             }
         }
         skipped

@@ -107,6 +107,20 @@ impl Corpus {
         affected.into_iter().collect()
     }
 
+    /// Adds many analyses at once (workspace indexing, the CLI): one memo
+    /// reset and no neighbourhood search per article, so loading N articles
+    /// costs N index insertions. Afterwards any article's findings may have
+    /// changed.
+    pub fn insert_many(&mut self, items: impl IntoIterator<Item = (String, Arc<Analysis>)>) {
+        for (key, analysis) in items {
+            self.index.insert(&key, &analysis, &self.options.config);
+            self.profiles
+                .insert(key.clone(), profiles_of(&analysis, &self.options.config));
+            self.articles.insert(key, analysis);
+        }
+        self.forget();
+    }
+
     /// Removes an article; returns the keys whose findings may have changed
     /// (including `key`, whose findings are now empty).
     pub fn remove(&mut self, key: &str) -> Vec<String> {
