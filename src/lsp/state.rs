@@ -598,8 +598,15 @@ impl State {
         let outcome = logging::spawn_blocking(move || state.load_files_blocking(&paths)).await;
         match outcome {
             Ok(skipped) => {
-                for (_, why) in skipped {
+                for (path, why) in skipped {
                     info!("{why}");
+                    // One information diagnostic on the file, so the user sees
+                    // in the Problems view why it is not analysed.
+                    let uri = path_key(&path).and_then(|k| k.parse::<Uri>().ok());
+                    if let Some(uri) = uri {
+                        let diag = diagnostics::skipped_file(why);
+                        self.client.publish_diagnostics(uri, vec![diag], None).await;
+                    }
                 }
             }
             Err(e) => error!("reading files failed: {}", panic_message(e)),
