@@ -108,6 +108,19 @@ pub fn matching_finding<'f>(
         })
 }
 
+/// The note on a workspace file that is not analysed (too large, binary,
+/// not UTF-8), saying why and what to do.
+pub fn skipped_file(why: String) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: lsp::Range::default(),
+        severity: Some(lsp::DiagnosticSeverity::INFORMATION),
+        code: Some(lsp::NumberOrString::String("skipped-file".into())),
+        source: Some("dateline".into()),
+        message: why,
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,18 +171,5 @@ mod tests {
         let mut other = d.clone();
         other.data = Some(serde_json::json!(1));
         assert_eq!(matching_finding(&findings, &other, &index), None);
-    }
-}
-
-/// The note on a workspace file that is not analysed (too large, binary,
-/// not UTF-8), saying why and what to do.
-pub fn skipped_file(why: String) -> lsp::Diagnostic {
-    lsp::Diagnostic {
-        range: lsp::Range::default(),
-        severity: Some(lsp::DiagnosticSeverity::INFORMATION),
-        code: Some(lsp::NumberOrString::String("skipped-file".into())),
-        source: Some("dateline".into()),
-        message: why,
-        ..Default::default()
     }
 }
