@@ -26,7 +26,7 @@ pub(super) struct DateHeader {
 }
 
 /// Month number for an English month name or abbreviation (`Sept`, `Oct.`).
-pub(crate) fn month_number(word: &str) -> Option<u32> {
+pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
         "january",

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::span::Span;
 
+pub use header::month_number;
 pub use parse::parse_article;
 
 /// Where the publication date was found.

@@ -5,37 +5,11 @@
 use super::lexicon::{self, lookup};
 use super::words::{Word, WordKind};
 use super::{Approx, Claim, ClaimKind, Quantity, SentenceView};
+use crate::engine::article::month_number;
 use crate::engine::span::Span;
 
 /// How far after the number the measure may stand (in words).
 const WINDOW: usize = 9;
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// Nouns after a demonym that make it the side (`the Armenian side`).
 const SIDE_NOUNS: &[&str] = &[
@@ -460,7 +434,7 @@ fn backward_measure(
 fn is_date_or_year(words: &[Word], start: usize, next: usize) -> bool {
     let month_near = |i: Option<usize>| {
         i.and_then(|i| words.get(i))
-            .is_some_and(|w| MONTHS.contains(&w.lower.trim_end_matches('.')))
+            .is_some_and(|w| month_number(&w.lower).is_some())
     };
     if month_near(start.checked_sub(1)) || month_near(Some(next)) {
         return true;
@@ -584,8 +558,8 @@ fn place(view: &SentenceView, from: usize, to: usize) -> Option<String> {
     let words = &view.words;
     (from..to.saturating_sub(1)).find_map(|k| {
         let (w, n) = (&words[k], &words[k + 1]);
-        let is_time = view.times.iter().any(|t| t.span.overlaps(n.span))
-            || MONTHS.contains(&n.lower.trim_end_matches('.'));
+        let is_time =
+            view.times.iter().any(|t| t.span.overlaps(n.span)) || month_number(&n.lower).is_some();
         (matches!(w.lower.as_str(), "in" | "at")
             && n.capital
             && n.kind == WordKind::Alpha
