@@ -108,7 +108,7 @@ Examples:
 pub enum EvalCommand {
     /// Time expressions, TempEval-3 style: strict and relaxed extraction P/R/F1, value and type accuracy.
     #[command(
-        after_help = "Examples:\n  dateline eval timeml ../shared/data/meantime\n  dateline eval timeml --errors ../shared/data/wikiwars/01_WW2.tml"
+        after_help = "Examples:\n  dateline eval timeml corpora/meantime\n  dateline eval timeml --errors corpora/wikiwars/01_WW2.tml"
     )]
     Timeml {
         /// TimeML (.tml) or MEANTIME CAT (.xml) files or folders.
@@ -120,7 +120,7 @@ pub enum EvalCommand {
     },
     /// Named entities: exact-span and overlap P/R/F1 per type on GUM (.conllu) and MEANTIME (.xml).
     #[command(
-        after_help = "Examples:\n  dateline eval entities ../shared/data/meantime/corpus_stock\n  dateline eval entities ../shared/data/gum/GUM_news_iodine.conllu"
+        after_help = "Examples:\n  dateline eval entities corpora/meantime/corpus_stock\n  dateline eval entities corpora/gum/GUM_news_iodine.conllu"
     )]
     Entities {
         /// GUM CoNLL-U or MEANTIME CAT files or folders (a GUM folder is scored on its test split).
