@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::engine::claims::Event;
 use crate::engine::corpus::{doc_label, pub_date, Corpus};
-use crate::engine::finding::{Finding, Related, Severity};
+use crate::engine::finding::{Finding, Related};
 
 /// Rule id.
 pub const RULE: &str = "contested-claim";
@@ -22,14 +22,7 @@ pub fn group(class: &str) -> Option<&'static str> {
 
 /// Contested-claim findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
-    let Some(analysis) = corpus.get(doc) else {
-        return Vec::new();
-    };
-    let Some(severity) = corpus
-        .options()
-        .config
-        .severity_for(RULE, Severity::Information)
-    else {
+    let Some((analysis, severity)) = super::article_and_severity(corpus, doc, RULE) else {
         return Vec::new();
     };
     let mut out = Vec::new();

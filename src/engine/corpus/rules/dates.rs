@@ -16,7 +16,7 @@ use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Event};
 use crate::engine::corpus::{doc_label, Corpus};
 use crate::engine::entities::EntityType;
-use crate::engine::finding::{Finding, Related, Severity};
+use crate::engine::finding::{Finding, Related};
 
 /// Rule id.
 pub const RULE: &str = "conflicting-date";
@@ -26,14 +26,7 @@ const MAX_DAYS_APART: i64 = 31;
 
 /// Conflicting-date findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
-    let Some(analysis) = corpus.get(doc) else {
-        return Vec::new();
-    };
-    let Some(severity) = corpus
-        .options()
-        .config
-        .severity_for(RULE, Severity::Warning)
-    else {
+    let Some((analysis, severity)) = super::article_and_severity(corpus, doc, RULE) else {
         return Vec::new();
     };
     let mut out = Vec::new();

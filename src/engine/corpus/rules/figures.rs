@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Quantity};
 use crate::engine::corpus::{doc_label, Corpus};
-use crate::engine::finding::{Finding, Related, Severity};
+use crate::engine::finding::{Finding, Related};
 
 /// Rule id of same-date incompatible figures.
 pub const RULE: &str = "conflicting-figure";
@@ -25,8 +25,8 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         return Vec::new();
     };
     let config = &corpus.options().config;
-    let conflicting = config.severity_for(RULE, Severity::Warning);
-    let decreasing = config.severity_for(DECREASING_RULE, Severity::Warning);
+    let conflicting = config.severity_for(RULE, super::default_severity(RULE));
+    let decreasing = config.severity_for(DECREASING_RULE, super::default_severity(DECREASING_RULE));
     let mut out = Vec::new();
     for (i, claim) in analysis.claims.iter().enumerate() {
         let Some(q) = claim.quantity() else { continue };

@@ -7,6 +7,12 @@ pub mod dates;
 pub mod figures;
 pub mod spelling;
 
+use std::sync::Arc;
+
+use crate::engine::analysis::Analysis;
+use crate::engine::corpus::Corpus;
+use crate::engine::finding::Severity;
+
 /// Every rule of this module: (id, default severity, what it flags).
 pub const RULES: &[(&str, crate::engine::finding::Severity, &str)] = &[
     (
@@ -35,3 +41,26 @@ pub const RULES: &[(&str, crate::engine::finding::Severity, &str)] = &[
         "asserted here, disputed elsewhere",
     ),
 ];
+
+/// The default severity of a rule of this module (from `RULES`).
+pub fn default_severity(rule: &str) -> Severity {
+    RULES
+        .iter()
+        .find(|(id, ..)| *id == rule)
+        .map_or(Severity::Warning, |r| r.1)
+}
+
+/// The article `doc` and the severity `rule` is configured at, or `None`
+/// when the article is unknown or the rule is switched off.
+pub(super) fn article_and_severity<'c>(
+    corpus: &'c Corpus,
+    doc: &str,
+    rule: &str,
+) -> Option<(&'c Arc<Analysis>, Severity)> {
+    let analysis = corpus.get(doc)?;
+    let severity = corpus
+        .options()
+        .config
+        .severity_for(rule, default_severity(rule))?;
+    Some((analysis, severity))
+}
