@@ -2,49 +2,17 @@
 //! stdout must carry only protocol frames, and the process must exit with
 //! status 0 after `shutdown` + `exit` even though stdin stays open.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+mod stdio_support;
+use stdio_support::{frame, pump};
+
 const TIMEOUT: Duration = Duration::from_secs(10);
-
-fn frame(message: &Value) -> Vec<u8> {
-    let body = message.to_string();
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
-/// Reads frames from the server's stdout; panics on anything that is not one.
-fn read_frames(stdout: impl Read, tx: mpsc::Sender<Value>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let (name, value) = line
-                .split_once(": ")
-                .unwrap_or_else(|| panic!("not a header: {line:?}"));
-            if name.eq_ignore_ascii_case("Content-Length") {
-                length = Some(value.parse::<usize>().unwrap());
-            }
-        }
-        let mut body = vec![0; length.expect("Content-Length")];
-        reader.read_exact(&mut body).unwrap();
-        let message: Value = serde_json::from_slice(&body).expect("a JSON body");
-        if tx.send(message).is_err() {
-            return;
-        }
-    }
-}
 
 fn wait_for(rx: &mpsc::Receiver<Value>, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + TIMEOUT;
@@ -71,7 +39,7 @@ fn the_binary_serves_stdio_and_exits_cleanly() {
     let mut stdin = child.stdin.take().unwrap();
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
-    let reader = std::thread::spawn(move || read_frames(stdout, tx));
+    let reader = std::thread::spawn(move || pump(stdout, tx, None));
 
     let mut send = |m: Value| {
         stdin.write_all(&frame(&m)).unwrap();

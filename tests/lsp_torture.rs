@@ -5,12 +5,15 @@
 //! still answers correctly (document text as the edits say, outline of the
 //! article), stdout carries only protocol frames, and `exit` ends it cleanly.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+mod stdio_support;
+use stdio_support::{frame, pump};
 
 /// How long one answer may take before the test fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -42,7 +45,7 @@ impl Server {
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         let replies = stdin.clone();
-        std::thread::spawn(move || read_frames(stdout, tx, replies));
+        std::thread::spawn(move || pump(stdout, tx, Some(replies)));
         let stderr = Arc::new(Mutex::new(String::new()));
         let log = stderr.clone();
         let mut err = child.stderr.take().unwrap();
@@ -191,55 +194,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn frame(message: &Value) -> Vec<u8> {
-    let body = message.to_string();
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
-/// Reads frames from stdout (panicking on anything else: stdout must carry
-/// only the protocol) and answers the server's own requests with `null`.
-fn read_frames(stdout: impl Read, tx: mpsc::Sender<Value>, stdin: Arc<Mutex<ChildStdin>>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let (name, value) = line
-                .split_once(": ")
-                .unwrap_or_else(|| panic!("stdout carried a non-header line: {line:?}"));
-            if name.eq_ignore_ascii_case("Content-Length") {
-                length = Some(value.parse::<usize>().unwrap());
-            }
-        }
-        let mut body = vec![0; length.expect("Content-Length")];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let message: Value = serde_json::from_slice(&body).expect("a JSON body");
-        if message.get("method").is_some() && message.get("id").is_some() {
-            let result = if message["method"] == "workspace/configuration" {
-                json!([null])
-            } else {
-                Value::Null
-            };
-            let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": result});
-            let mut stdin = stdin.lock().unwrap();
-            let _ = stdin.write_all(&frame(&reply));
-            let _ = stdin.flush();
-        }
-        if tx.send(message).is_err() {
-            return;
-        }
     }
 }
 

@@ -16,12 +16,15 @@
 //! request errors, the server dies, or resident memory at the end exceeds
 //! twice that after warm-up plus 64 MB.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+mod stdio_support;
+use stdio_support::{frame, pump};
 
 const SEEDS: [(&str, &str); 5] = [
     ("000.txt", include_str!("../seeds/000_100eb50afdd972d1.txt")),
@@ -85,7 +88,7 @@ impl Server {
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         let replies = stdin.clone();
-        std::thread::spawn(move || read_frames(stdout, tx, replies));
+        std::thread::spawn(move || pump(stdout, tx, Some(replies)));
         let mut s = Server {
             child,
             stdin,
@@ -105,10 +108,9 @@ impl Server {
     }
 
     fn send(&self, message: &Value) {
-        let body = message.to_string();
         let mut stdin = self.stdin.lock().unwrap();
         stdin
-            .write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
+            .write_all(&frame(message))
             .and_then(|()| stdin.flush())
             .expect("the server is alive");
     }
@@ -150,46 +152,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn read_frames(stdout: impl Read, tx: mpsc::Sender<Value>, stdin: Arc<Mutex<ChildStdin>>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                length = v.parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let message: Value = serde_json::from_slice(&body).expect("JSON");
-        if message.get("method").is_some() && message.get("id").is_some() {
-            let result = if message["method"] == "workspace/configuration" {
-                json!([null])
-            } else {
-                Value::Null
-            };
-            let body = json!({"jsonrpc": "2.0", "id": message["id"], "result": result}).to_string();
-            let mut stdin = stdin.lock().unwrap();
-            let _ =
-                stdin.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
-            let _ = stdin.flush();
-        }
-        if tx.send(message).is_err() {
-            return;
-        }
     }
 }
 
