@@ -476,24 +476,8 @@ fn shift_unit(anchor: Option<NaiveDate>, unit: Unit, off: i64, rule: &'static st
             let we = if unit == Unit::Weekend { "-WE" } else { "" };
             mk(format!("{:04}-W{:02}{we}", w.year(), w.week()), None)
         }
-        Unit::Month => {
-            let total = a.year() as i64 * 12 + a.month0() as i64 + off;
-            mk(
-                format!(
-                    "{:04}-{:02}",
-                    total.div_euclid(12),
-                    total.rem_euclid(12) + 1
-                ),
-                None,
-            )
-        }
-        Unit::Quarter => {
-            let total = a.year() as i64 * 4 + (a.month0() / 3) as i64 + off;
-            mk(
-                format!("{:04}-Q{}", total.div_euclid(4), total.rem_euclid(4) + 1),
-                None,
-            )
-        }
+        Unit::Month => mk(shifted_month(a, off), None),
+        Unit::Quarter => mk(shifted_quarter(a, off), None),
         Unit::Year => mk(year_str(a.year().saturating_add(off32)), None),
         Unit::Decade => mk(
             format!("{}X", a.year().div_euclid(10).saturating_add(off32)),
@@ -504,6 +488,22 @@ fn shift_unit(anchor: Option<NaiveDate>, unit: Unit, off: i64, rule: &'static st
             None,
         ),
     }
+}
+
+/// The month `months` away from `a`'s (`2020-09` for -1 from October 2020).
+fn shifted_month(a: NaiveDate, months: i64) -> String {
+    let total = a.year() as i64 * 12 + a.month0() as i64 + months;
+    format!(
+        "{:04}-{:02}",
+        total.div_euclid(12),
+        total.rem_euclid(12) + 1
+    )
+}
+
+/// The quarter `quarters` away from `a`'s (`2020-Q3`).
+fn shifted_quarter(a: NaiveDate, quarters: i64) -> String {
+    let total = a.year() as i64 * 4 + (a.month0() / 3) as i64 + quarters;
+    format!("{:04}-Q{}", total.div_euclid(4), total.rem_euclid(4) + 1)
 }
 
 /// `4 years ago` → 2016; `two weeks from now`.
@@ -547,24 +547,8 @@ fn ago(anchor: Option<NaiveDate>, unit: Unit, amount: f64) -> Resolved {
             let d = add_days(a, n * 7).unwrap_or(a);
             mk(iso(d), Some(d))
         }
-        Unit::Month => {
-            let total = a.year() as i64 * 12 + a.month0() as i64 + n;
-            mk(
-                format!(
-                    "{:04}-{:02}",
-                    total.div_euclid(12),
-                    total.rem_euclid(12) + 1
-                ),
-                None,
-            )
-        }
-        Unit::Quarter => {
-            let total = a.year() as i64 * 4 + (a.month0() / 3) as i64 + n;
-            mk(
-                format!("{:04}-Q{}", total.div_euclid(4), total.rem_euclid(4) + 1),
-                None,
-            )
-        }
+        Unit::Month => mk(shifted_month(a, n), None),
+        Unit::Quarter => mk(shifted_quarter(a, n), None),
         Unit::Year => mk(format!("{:04}", a.year() as i64 + n), None),
         Unit::Decade => mk(
             format!("{}X", (a.year() as i64 + n * 10).div_euclid(10)),
