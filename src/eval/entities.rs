@@ -144,20 +144,8 @@ pub fn read_gum(conllu: &str, name: &str) -> GoldDoc {
             spans.push((a, b, kind));
         }
     }
-    let mut spans = cut_titles(&toks, spans);
-    // Outermost names win.
-    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
-    let mut flat: Vec<(usize, usize, EntityType)> = Vec::new();
-    for s in spans {
-        if flat.last().is_none_or(|l| s.0 > l.1) {
-            flat.push(s);
-        }
-    }
-    // Demonyms outside names.
-    let mut covered = vec![false; toks.len()];
-    for &(a, b, _) in &flat {
-        covered[a..=b].iter_mut().for_each(|c| *c = true);
-    }
+    // Outermost names win; demonyms count only outside names.
+    let (mut flat, covered) = outermost(cut_titles(&toks, spans), toks.len());
     for (i, t) in toks.iter().enumerate() {
         if !covered[i]
             && matches!(t.upos.as_str(), "ADJ" | "PROPN")
@@ -168,6 +156,28 @@ pub fn read_gum(conllu: &str, name: &str) -> GoldDoc {
     }
     flat.sort();
     build_doc(name, &toks, &flat, true)
+}
+
+/// Keeps the outermost of nested or overlapping spans (in text order) and
+/// marks the tokens they cover.
+fn outermost(
+    mut spans: Vec<(usize, usize, EntityType)>,
+    tokens: usize,
+) -> (Vec<(usize, usize, EntityType)>, Vec<bool>) {
+    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+    let mut flat: Vec<(usize, usize, EntityType)> = Vec::new();
+    for s in spans {
+        if flat.last().is_none_or(|l| s.0 > l.1) {
+            flat.push(s);
+        }
+    }
+    let mut covered = vec![false; tokens];
+    for &(a, b, _) in &flat {
+        if let Some(run) = covered.get_mut(a..=b) {
+            run.iter_mut().for_each(|c| *c = true);
+        }
+    }
+    (flat, covered)
 }
 
 /// The recogniser's convention for people: `US President Barack Obama` is
@@ -363,18 +373,7 @@ pub fn read_meantime(xml: &str, name: &str) -> GoldDoc {
             spans.push((a, b, kind));
         }
     }
-    let mut spans = cut_titles(&toks, spans);
-    spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
-    let mut flat: Vec<(usize, usize, EntityType)> = Vec::new();
-    for s in spans {
-        if flat.last().is_none_or(|l| s.0 > l.1) {
-            flat.push(s);
-        }
-    }
-    let mut covered = vec![false; toks.len()];
-    for &(a, b, _) in &flat {
-        covered[a..=b].iter_mut().for_each(|c| *c = true);
-    }
+    let (mut flat, covered) = outermost(cut_titles(&toks, spans), toks.len());
     for (i, t) in toks.iter().enumerate() {
         if !covered[i]
             && GAZETTEER.demonym(&t.form).is_some()
@@ -719,7 +718,13 @@ pub fn evaluate_meantime(paths: &[PathBuf], config: &Config) -> std::io::Result<
 
 /// Evaluates any mix of paths: `.conllu` as GUM, `.xml` as MEANTIME.
 pub fn evaluate(paths: &[PathBuf], config: &Config) -> std::io::Result<String> {
-    let docs = read_docs(paths)?;
+    let mut docs = read_docs(paths)?;
+    // GUM documents are scored on GUM's test split when `splits.md` is found
+    // (the recogniser is trained on the rest).
+    if let Some(splits) = paths.iter().map(|p| splits_next_to(p)).find(|s| s.exists()) {
+        let test = gum_test_split(&std::fs::read_to_string(splits)?);
+        docs.retain(|d| !d.name.starts_with("GUM_") || test.contains(&d.name));
+    }
     Ok(report("entities", &score(&docs, config, false)))
 }
 
