@@ -149,15 +149,19 @@ test("dateline lsp answers what the VS Code extension asks", { timeout: TIMEOUT 
   const deadline = Date.now() + TIMEOUT;
   // Like VS Code: pull once when the documents open, then again only when the server asks
   // (workspace/diagnostic/refresh, e.g. when indexing found a spelling in another article).
+  // `seen` is read before each pull: a refresh that arrives while a pull is in flight (indexing
+  // ended meanwhile, so the answer may be stale) must trigger another pull, as it does in VS Code.
+  let seen = refreshes;
   await pull(uri);
   await pull(undatedUri);
   while (!(spelling() && undated()) && Date.now() < deadline) {
-    const seen = refreshes;
-    await new Promise((resolve) => { diagnosticWaiters.push(resolve); setTimeout(resolve, 250); });
     if (refreshes !== seen) {
+      seen = refreshes;
       await pull(uri);
       await pull(undatedUri);
+      continue;
     }
+    await new Promise((resolve) => { diagnosticWaiters.push(resolve); setTimeout(resolve, 250); });
   }
   const all = [...diagnostics.entries()].map(([u, ds]) => `${path.basename(u)}: ${ds.map((d) => d.code).join(",")}`);
   await t.test("diagnostics: spelling-variant Pashinyan/Pashinian with related information", pending("spelling"), () => {
