@@ -98,6 +98,25 @@ const ROWS: &[Row] = &[
     ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
     ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
     ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // Tense of arrangements and of `until`.
+    ("The trial is set to begin on Wednesday.", "2006-03-28", "Wednesday", "DATE", "2006-03-29", None),
+    ("The government has continued to hold markets closed until Friday.", "2008-09-18", "Friday", "DATE", "2008-09-19", None),
+    ("Markets remained closed until Friday.", "2008-09-20", "Friday", "DATE", "2008-09-19", None),
+    // `the day`: the day the story last spoke of.
+    ("Stocks fell on Monday and ended the day at 7,114.", "2009-02-24", "the day", "DATE", "2009-02-23", None),
+    // A month of a shifted year.
+    ("Franchises end after October of next year.", "2009-05-15", "October of next year", "DATE", "2010-10", None),
+    ("It opened in March of last year.", "2009-05-15", "March of last year", "DATE", "2008-03", None),
+    // The same period a year back: the period last spoken of.
+    ("Sales rose 43% in February compared to the same period last year.", "2010-03-03", "the same period last year", "DATE", "2009-02", None),
+    ("Sales fell in January, compared to the same month a year ago.", "2009-02-03", "the same month a year ago", "DATE", "2008-01", None),
+    ("Profit in the third quarter of 2009 beat the year-earlier quarter.", "2009-10-16", "the year-earlier quarter", "DATE", "2008-Q3", None),
+    ("Output fell 5% from the same quarter of the previous year.", "2009-10-16", "the same quarter of the previous year", "DATE", "2008-Q4", None),
+    ("Costs fell last year, $19.8 billion less than the year previous.", "2010-01-28", "the year previous", "DATE", "2008", None),
+    // A clock time followed by its day.
+    ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
+    // Vague stretches.
+    ("It has struggled in recent years.", "2006-08-19", "recent years", "DURATION", "PXY", None),
     // Vague references.
     ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
     ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),
@@ -189,6 +208,27 @@ fn numeric_dates_follow_the_configured_order() {
     assert_eq!(
         tag_text_with_anchor("On 13/04/2024.", None, &month_first)[0].value,
         "2024-04-13"
+    );
+}
+
+#[test]
+fn numeric_dates_follow_the_style_of_spelled_dates() {
+    // An article that writes `July 9, 2007` reads `7/8/07` month first,
+    // whatever the configured default; one that writes `9 July` day first.
+    let american = "On July 9, 2007 it was shown: the date reads 7/8/07.";
+    let times = tag_text_with_anchor(american, None, &TimeConfig::default());
+    assert_eq!(
+        find(&times, american, "7/8/07").map(|t| t.value.as_str()),
+        Some("2007-07-08")
+    );
+    let british = "On 9 July 2007 it was shown: the date reads 7/8/07.";
+    let month_first = TimeConfig {
+        numeric_dates: NumericDateOrder::MonthFirst,
+    };
+    let times = tag_text_with_anchor(british, None, &month_first);
+    assert_eq!(
+        find(&times, british, "7/8/07").map(|t| t.value.as_str()),
+        Some("2007-08-07")
     );
 }
 

@@ -40,6 +40,9 @@ pub enum Core {
     Anaphoric(Unit, i64),
     /// `4 years ago` (negative) / `in two weeks` (positive): a point back or forward.
     Ago(Unit, f64),
+    /// `the same period last year`, `the year-earlier quarter`: the period the
+    /// text last spoke of (of this unit, or of any when `None`), a year back.
+    YearEarlier(Option<Unit>),
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -254,6 +257,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.set(i),
             self.part_of_year(i),
             self.reference(i),
+            self.year_earlier(i),
         ]
         .into_iter()
         .flatten()
@@ -459,6 +463,23 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut k = j;
         if self.word(k, "of") || self.punct(k, ',') {
             k += 1;
+        }
+        // `October of next year`, `March of last year`: that calendar year.
+        if self.word(j, "of") && self.word(k + 1, "year") {
+            let off = match self.lc(k) {
+                "this" => Some(0),
+                "last" | "previous" => Some(-1),
+                "next" | "following" => Some(1),
+                _ => None,
+            };
+            if let Some(off) = off {
+                return Some(self.expr(
+                    i,
+                    k + 2,
+                    date(YearRef::Offset(off), Some(mo), None),
+                    "month-of-shifted-year",
+                ));
+            }
         }
         // `April 480 BC`
         if let Some((y, end)) = self.bc_year(k) {
@@ -849,6 +870,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 j = d.end;
                 rule = "clock-date";
             }
+        } else if self.punct(j, ',') {
+            // `at 16:15 UTC, June 1st`: the clock is on that day; the date
+            // is still an expression of its own.
+            if let Some(d) = self.date(j + 1) {
+                if matches!(d.core, Core::Date { day: Some(_), .. }) && d.clock.is_none() {
+                    core = d.core;
+                    rule = "clock-comma-date";
+                }
+            }
         }
         Some(Expr {
             start: i,
@@ -1113,10 +1143,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
             // `the day before`, `the year after`: from the last date mentioned.
             "the"
                 if lexicon::unit(self.lc(i + 1)).is_some_and(|(_, plural)| !plural)
-                    && matches!(self.lc(i + 2), "before" | "after" | "earlier" | "later") =>
+                    && matches!(
+                        self.lc(i + 2),
+                        "before" | "after" | "earlier" | "later" | "previous" | "prior"
+                    ) =>
             {
                 let (unit, _) = lexicon::unit(self.lc(i + 1))?;
-                let off = if matches!(self.lc(i + 2), "before" | "earlier") {
+                let off = if matches!(self.lc(i + 2), "before" | "earlier" | "previous" | "prior") {
                     -1
                 } else {
                     1
@@ -1665,6 +1698,55 @@ impl<'t, 'a> Matcher<'t, 'a> {
         Some(self.expr(i, k, Core::Part(year, code), "part-of-year"))
     }
 
+    // ---- the same period a year earlier
+
+    /// `the same period last year`, `the same month a year ago`, `the same
+    /// quarter of the previous year`, `the year-earlier quarter`.
+    fn year_earlier(&self, i: usize) -> Option<Expr> {
+        if !matches!(self.lc(i), "the" | "that") {
+            return None;
+        }
+        // `the year-earlier quarter`, `the year-ago period`
+        if self.word(i + 1, "year")
+            && self.hyphen(i + 2)
+            && matches!(self.lc(i + 3), "earlier" | "ago")
+        {
+            let unit = self.period_word(i + 4)?;
+            return Some(self.expr(i, i + 5, Core::YearEarlier(unit), "year-earlier"));
+        }
+        if !self.word(i + 1, "same") {
+            return None;
+        }
+        let unit = self.period_word(i + 2)?;
+        let mut k = i + 3;
+        if self.word(k, "of") || self.word(k, "in") {
+            k += 1;
+        }
+        let end = match (self.lc(k), self.lc(k + 1), self.lc(k + 2)) {
+            ("a" | "one", "year", "ago" | "earlier" | "before" | "prior") => k + 3,
+            ("last" | "the", "year", _) if self.lc(k) == "last" => k + 2,
+            ("the", "previous" | "prior" | "last", "year") => k + 3,
+            ("the", "year", "before" | "earlier") => k + 3,
+            _ => return None,
+        };
+        Some(self.expr(i, end, Core::YearEarlier(unit), "year-earlier"))
+    }
+
+    /// `month`, `quarter`, `week`, `day`, `year` (that unit) or `period`,
+    /// `time` (any unit); `None` outside.
+    fn period_word(&self, i: usize) -> Option<Option<Unit>> {
+        match self.lc(i) {
+            "period" | "time" => Some(None),
+            w => match lexicon::unit(w) {
+                Some((
+                    unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
+                    false,
+                )) => Some(Some(unit)),
+                _ => None,
+            },
+        }
+    }
+
     // ---- PRESENT_REF & co
 
     fn reference(&self, i: usize) -> Option<Expr> {
@@ -1703,10 +1785,23 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 ("PAST_REF", i + 2)
             }
             "the" if self.word(i + 1, "future") => ("FUTURE_REF", i + 2),
-            "in" if self.word(i + 1, "recent")
-                && lexicon::unit(self.lc(i + 2)).is_some_and(|(_, plural)| plural) =>
-            {
-                ("PAST_REF", i + 3)
+            // `in recent years`: a vague stretch up to now, as TimeBank and
+            // HeidelTime annotate it (`PXY`).
+            "in" | "recent" => {
+                let k = if lc == "in" { i + 2 } else { i + 1 };
+                if lc == "in" && !self.word(i + 1, "recent") {
+                    return None;
+                }
+                let (unit, true) = lexicon::unit(self.lc(k))? else {
+                    return None;
+                };
+                let start = if lc == "in" { i + 1 } else { i };
+                return Some(self.expr(
+                    start,
+                    k + 1,
+                    Core::Duration(duration_value(None, unit)),
+                    "recent-units",
+                ));
             }
             "former" | "formerly" => return None,
             _ => return None,
