@@ -113,6 +113,11 @@ const ROWS: &[Row] = &[
     ("Profit in the third quarter of 2009 beat the year-earlier quarter.", "2009-10-16", "the year-earlier quarter", "DATE", "2008-Q3", None),
     ("Output fell 5% from the same quarter of the previous year.", "2009-10-16", "the same quarter of the previous year", "DATE", "2008-Q4", None),
     ("Costs fell last year, $19.8 billion less than the year previous.", "2010-01-28", "the year previous", "DATE", "2008", None),
+    // Holidays with their year; the week of a month; the whole year spoken of.
+    ("Troops were home by Christmas 2007.", "2009-12-19", "Christmas 2007", "DATE", "2007-12-25", None),
+    ("Sales plunged in the last week of March.", "2009-04-01", "the last week of March", "DATE", "2009-W13", None),
+    ("Talks began in the first week of March 2009.", "2020-10-09", "the first week of March 2009", "DATE", "2009-W10", None),
+    ("It lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.", "2006-01-27", "the entire year", "DATE", "2005", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
     // Vague stretches.
@@ -208,6 +213,20 @@ fn numeric_dates_follow_the_configured_order() {
     assert_eq!(
         tag_text_with_anchor("On 13/04/2024.", None, &month_first)[0].value,
         "2024-04-13"
+    );
+}
+
+#[test]
+fn a_plan_ahead_does_not_move_a_narrative() {
+    // A history far from its publication date: `11 March` follows the
+    // story (1975), not the campaign planned for 1976.
+    let text = "In 1964 the war widened. In 1968 it peaked. In 1972 talks began. \
+                On 10 March 1975 the offensive began, ahead of a campaign planned for 1976. \
+                The town fell on 11 March.";
+    let times = tag_text_with_anchor(text, Some(date("2009-12-19")), &TimeConfig::default());
+    assert_eq!(
+        find(&times, text, "11 March").map(|t| t.value.as_str()),
+        Some("1975-03-11")
     );
 }
 

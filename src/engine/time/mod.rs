@@ -280,7 +280,12 @@ fn tag_text(
         if deictic && !in_narrative {
             narrative.near += u32::from(anchor.is_some());
         }
-        if !(deictic && in_narrative) {
+        // A plan ahead of the story (`a campaign planned for 1976`) does not
+        // move the story's time either.
+        let planned_ahead = in_narrative
+            && tense == Tense::Future
+            && r.value.get(0..4).and_then(|y| y.parse::<i32>().ok()) > reference.map(|d| d.year());
+        if !(deictic && in_narrative) && !planned_ahead {
             narrative.note_value(r.kind, &r.value, r.day);
         }
         if r.day.is_some() {

@@ -40,6 +40,9 @@ pub enum Core {
     Anaphoric(Unit, i64),
     /// `4 years ago` (negative) / `in two weeks` (positive): a point back or forward.
     Ago(Unit, f64),
+    /// `the last week of March` (-1), `the first week of May 2009` (1): the
+    /// ISO week holding most of that week of the month.
+    WeekOfMonth(YearRef, u32, i32),
     /// `the same period last year`, `the year-earlier quarter`: the period the
     /// text last spoke of (of this unit, or of any when `None`), a year back.
     YearEarlier(Option<Unit>),
@@ -258,6 +261,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.part_of_year(i),
             self.reference(i),
             self.year_earlier(i),
+            self.week_of_month(i),
         ]
         .into_iter()
         .flatten()
@@ -1097,6 +1101,16 @@ impl<'t, 'a> Matcher<'t, 'a> {
         };
         if let Some((m, d, len)) = holiday {
             if self.t.get(i).is_some_and(|t| t.is_capitalised()) {
+                // `Christmas 2007`, `Christmas Day of 1914`: the year is said.
+                let k = i + len + usize::from(self.word(i + len, "of"));
+                if let Some(y) = self.year_number(k) {
+                    return Some(self.expr(
+                        i,
+                        k + 1,
+                        date(YearRef::Explicit(y), Some(m), Some(d)),
+                        "holiday-year",
+                    ));
+                }
                 return Some(self.expr(
                     i,
                     i + len,
@@ -1158,7 +1172,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
             "the" => match self.lc(i + 1) {
                 "past" | "last" | "previous" | "next" | "coming" | "following" | "same"
-                | "current" => {
+                | "current" | "entire" | "whole" | "full" => {
                     // `the previous April`, `the next spring`
                     if let Some(e) = self.shifted(i + 1).filter(|e| {
                         matches!(
@@ -1253,6 +1267,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
             ));
         }
         match w {
+            // `for the entire year`: the year the text speaks of.
+            "entire" | "whole" | "full" if matches!(unit, Unit::Year | Unit::Quarter) => {
+                Some(self.expr(i, i + 3, Core::Anaphoric(unit, 0), "the-whole-unit"))
+            }
             "past" | "last" if unit == Unit::Quarter => {
                 Some(self.expr(i, i + 3, Core::UnitShift(unit, -1), "last-quarter"))
             }
@@ -1730,6 +1748,33 @@ impl<'t, 'a> Matcher<'t, 'a> {
             _ => return None,
         };
         Some(self.expr(i, end, Core::YearEarlier(unit), "year-earlier"))
+    }
+
+    /// `the last week of March`, `the first week of May 2009`.
+    fn week_of_month(&self, i: usize) -> Option<Expr> {
+        if !self.word(i, "the") || !self.word(i + 2, "week") || !self.word(i + 3, "of") {
+            return None;
+        }
+        let n = match self.lc(i + 1) {
+            "last" | "final" => -1,
+            w => lexicon::ordinal_word(w).filter(|n| *n <= 5)? as i32,
+        };
+        let month = self.month_first(i + 4, lexicon::month(self.lc(i + 4))?)?;
+        let Core::Date {
+            year,
+            month: Some(mo),
+            day: None,
+            ..
+        } = month.core
+        else {
+            return None;
+        };
+        Some(self.expr(
+            i,
+            month.end,
+            Core::WeekOfMonth(year, mo, n),
+            "week-of-month",
+        ))
     }
 
     /// `month`, `quarter`, `week`, `day`, `year` (that unit) or `period`,

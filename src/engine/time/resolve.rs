@@ -162,6 +162,27 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             )
         }
         Core::YearEarlier(unit) => year_earlier(unit, cx),
+        Core::WeekOfMonth(year, month, n) => {
+            let mut r = resolve_date(year, Some(month), None, cx, rule);
+            let y = r.value.get(0..4).and_then(|y| y.parse::<i32>().ok());
+            if let Some(first) = y.and_then(|y| NaiveDate::from_ymd_opt(y, month, 1)) {
+                // The week holding most of its days in the month: the one
+                // with the 4th for the first, with the 4th-last for the last.
+                let last = shifted_first(first, 1).and_then(|d| add_days(d, -1));
+                let day = if n < 0 {
+                    last.and_then(|l| add_days(l, -3))
+                } else {
+                    add_days(first, 3 + 7 * (n as i64 - 1))
+                };
+                if let Some(d) = day {
+                    let w = d.iso_week();
+                    r.value = format!("{:04}-W{:02}", w.year(), w.week());
+                }
+            }
+            r.day = None;
+            r.rule = rule;
+            r
+        }
         Core::DayOffset(n) => match cx.anchor.and_then(|a| add_days(a, n)) {
             Some(d) => date_res(iso(d), Some(d), false, cx.anchor, rule),
             None => date_res(
@@ -185,7 +206,7 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
         }
         // `five years later`: from the last date the text mentioned.
-        Core::Anaphoric(unit, off) if rule == "n-units-later" => {
+        Core::Anaphoric(unit, off) if matches!(rule, "n-units-later" | "the-whole-unit") => {
             shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
         }
         Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
@@ -564,6 +585,11 @@ fn shift_unit(anchor: Option<NaiveDate>, unit: Unit, off: i64, rule: &'static st
             None,
         ),
     }
+}
+
+/// The first of the month `months` after `first`'s.
+fn shifted_first(first: NaiveDate, months: u32) -> Option<NaiveDate> {
+    first.checked_add_months(chrono::Months::new(months))
 }
 
 /// The month `months` away from `a`'s (`2020-09` for -1 from October 2020).
