@@ -285,7 +285,8 @@ fn tag_text(
         let planned_ahead = in_narrative
             && tense == Tense::Future
             && r.value.get(0..4).and_then(|y| y.parse::<i32>().ok()) > reference.map(|d| d.year());
-        if !(deictic && in_narrative) && !planned_ahead {
+        let moves_story = !planned_ahead && !(deictic && in_narrative);
+        if moves_story {
             narrative.note_value(r.kind, &r.value, r.day);
         }
         if r.day.is_some() {
