@@ -285,7 +285,7 @@ fn tag_text(
         let planned_ahead = in_narrative
             && tense == Tense::Future
             && r.value.get(0..4).and_then(|y| y.parse::<i32>().ok()) > reference.map(|d| d.year());
-        let moves_story = !planned_ahead && !(deictic && in_narrative);
+        let moves_story = !(planned_ahead || deictic && in_narrative);
         if moves_story {
             narrative.note_value(r.kind, &r.value, r.day);
         }
