@@ -118,6 +118,9 @@ const ROWS: &[Row] = &[
     ("Sales plunged in the last week of March.", "2009-04-01", "the last week of March", "DATE", "2009-W13", None),
     ("Talks began in the first week of March 2009.", "2020-10-09", "the first week of March 2009", "DATE", "2009-W10", None),
     ("It lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.", "2006-01-27", "the entire year", "DATE", "2005", None),
+    // The present perfect reaches up to now: no pull into the past.
+    ("Ford has announced cuts, with plants idle during the fourth quarter.", "2006-08-19", "the fourth quarter", "DATE", "2006-Q4", None),
+    ("Ford reported a loss in the fourth quarter.", "2006-08-19", "the fourth quarter", "DATE", "2005-Q4", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
     // Vague stretches.

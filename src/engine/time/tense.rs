@@ -76,6 +76,7 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
     match best {
         Some((_, Tense::Past, false)) => Tense::Past,
         _ if until => Tense::Future,
+        Some((_, Tense::Past, true)) => Tense::Unknown,
         Some((_, t, _)) => t,
         None => Tense::Unknown,
     }
