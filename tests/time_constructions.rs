@@ -121,6 +121,9 @@ const ROWS: &[Row] = &[
     // The present perfect reaches up to now: no pull into the past.
     ("Ford has announced cuts, with plants idle during the fourth quarter.", "2006-08-19", "the fourth quarter", "DATE", "2006-Q4", None),
     ("Ford reported a loss in the fourth quarter.", "2006-08-19", "the fourth quarter", "DATE", "2005-Q4", None),
+    // Vague amounts before `later` / `earlier` give only a direction.
+    ("A few days later the city fell.", "2020-10-09", "A few days later", "DATE", "FUTURE_REF", None),
+    ("Only a few days earlier, talks had failed.", "2020-10-09", "a few days earlier", "DATE", "PAST_REF", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
     // Vague stretches.

@@ -1402,6 +1402,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     });
                 }
             }
+            // `a few days later`, `many years earlier`: only a direction.
+            if n.is_none() && (later || earlier) && !self.word(end + 1, "than") {
+                let v = if later { "FUTURE_REF" } else { "PAST_REF" };
+                return Some(Expr {
+                    start: i,
+                    end: end + 1,
+                    core: Core::Ref(v),
+                    clock: None,
+                    modifier,
+                    rule: "vague-units-later",
+                });
+            }
             if self.word(end, "from") && self.word(end + 1, "now") {
                 let amount = n.unwrap_or(f64::NAN);
                 return Some(Expr {
