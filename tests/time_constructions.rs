@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use dateline::engine::config::{NumericDateOrder, TimeConfig};
-use dateline::engine::time::{tag_text_with_anchor, Timex};
+use dateline::engine::time::{tag_paragraph, tag_text_with_anchor, TagState, Timex};
 
 /// (text, anchor, surface, type, value, mod)
 type Row = (
@@ -234,6 +234,18 @@ fn a_plan_ahead_does_not_move_a_narrative() {
         find(&times, text, "11 March").map(|t| t.value.as_str()),
         Some("1975-03-11")
     );
+}
+
+#[test]
+fn a_bare_clock_time_in_a_narrative_is_on_the_story_s_day() {
+    let anchor = Some(date("2009-12-19"));
+    let config = TimeConfig::default();
+    let mut state = TagState::default();
+    let first = "In 1964 the war widened; in 1968 it peaked. On 27 December 1979 troops landed.";
+    tag_paragraph(first, 0, anchor, &config, &mut state);
+    let second = "At 19:15 the attack began.";
+    let times = tag_paragraph(second, 100, anchor, &config, &mut state);
+    assert_eq!(times[0].value, "1979-12-27T19:15");
 }
 
 #[test]

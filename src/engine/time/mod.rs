@@ -247,8 +247,10 @@ fn tag_text(
             narrative: in_narrative,
             last_mentioned: last_mentioned(&e.core, narrative.last),
             last_value: narrative.last_value.as_deref(),
+            // A bare clock time is on the paragraph's day; in a narrative,
+            // on the story's last day (never the far publication date).
             last_day: if e.rule == "clock" {
-                paragraph_day
+                paragraph_day.or(narrative.last_day.filter(|_| in_narrative))
             } else {
                 narrative.last_day
             },
