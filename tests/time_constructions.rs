@@ -249,6 +249,22 @@ fn a_bare_clock_time_in_a_narrative_is_on_the_story_s_day() {
 }
 
 #[test]
+fn the_next_year_follows_a_narrative_and_stretches_ahead_in_news() {
+    let history = "In 1954 the French left. In 1956 elections failed. In 1958 the war began. \
+                   The next year the rebels struck.";
+    let times = tag_text_with_anchor(history, Some(date("2009-12-19")), &TimeConfig::default());
+    let next = find(&times, history, "The next year").expect("found");
+    assert_eq!((next.kind.as_str(), next.value.as_str()), ("DATE", "1959"));
+    let news = "Prices will keep rising over the next year.";
+    let times = tag_text_with_anchor(news, Some(date("2009-12-19")), &TimeConfig::default());
+    let next = find(&times, news, "the next year").expect("found");
+    assert_eq!(
+        (next.kind.as_str(), next.value.as_str()),
+        ("DURATION", "P1Y")
+    );
+}
+
+#[test]
 fn numeric_dates_follow_the_style_of_spelled_dates() {
     // An article that writes `July 9, 2007` reads `7/8/07` month first,
     // whatever the configured default; one that writes `9 July` day first.

@@ -1277,6 +1277,11 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "next" if unit == Unit::Day => {
                 Some(self.expr(i, i + 3, Core::Anaphoric(unit, 1), "the-following-unit"))
             }
+            // `the next year`: the following one in a narrative, a stretch
+            // ahead in news (`over the next year`); the resolver decides.
+            "next" if matches!(unit, Unit::Month | Unit::Year) => {
+                Some(self.expr(i, i + 3, Core::Anaphoric(unit, 1), "the-next-unit"))
+            }
             "past" | "last" | "next" | "coming" => Some(self.expr(
                 i,
                 i + 3,

@@ -206,6 +206,16 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
         }
         // `five years later`: from the last date the text mentioned.
+        Core::Anaphoric(unit, _) if rule == "the-next-unit" && !cx.narrative => Resolved {
+            kind: TimexType::Duration,
+            ..date_res(
+                super::recognise::duration_value(Some(1.0), unit),
+                None,
+                true,
+                None,
+                rule,
+            )
+        },
         Core::Anaphoric(unit, off) if matches!(rule, "n-units-later" | "the-whole-unit") => {
             shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
         }
