@@ -124,6 +124,9 @@ const ROWS: &[Row] = &[
     // Vague amounts before `later` / `earlier` give only a direction.
     ("A few days later the city fell.", "2020-10-09", "A few days later", "DATE", "FUTURE_REF", None),
     ("Only a few days earlier, talks had failed.", "2020-10-09", "a few days earlier", "DATE", "PAST_REF", None),
+    // `the last year`: the year before, unless a stretch (`over the last year`).
+    ("Ford posted a profit for the last year of $2.7 billion.", "2010-01-28", "the last year", "DATE", "2009", None),
+    ("Prices doubled over the last year.", "2010-01-28", "the last year", "DURATION", "P1Y", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
     // Vague stretches.

@@ -1282,6 +1282,25 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "next" if matches!(unit, Unit::Month | Unit::Year) => {
                 Some(self.expr(i, i + 3, Core::Anaphoric(unit, 1), "the-next-unit"))
             }
+            // `a profit for the last year`: the year before (as HeidelTime);
+            // `over the last year`, `in the last year` stay a stretch.
+            "last"
+                if unit == Unit::Year
+                    && !i.checked_sub(1).is_some_and(|p| {
+                        matches!(
+                            self.lc(p),
+                            "over"
+                                | "in"
+                                | "during"
+                                | "within"
+                                | "throughout"
+                                | "since"
+                                | "through"
+                        )
+                    }) =>
+            {
+                Some(self.expr(i, i + 3, Core::UnitShift(unit, -1), "the-last-year"))
+            }
             "past" | "last" | "next" | "coming" => Some(self.expr(
                 i,
                 i + 3,
