@@ -127,6 +127,12 @@ const ROWS: &[Row] = &[
     // `the last year`: the year before, unless a stretch (`over the last year`).
     ("Ford posted a profit for the last year of $2.7 billion.", "2010-01-28", "the last year", "DATE", "2009", None),
     ("Prices doubled over the last year.", "2010-01-28", "the last year", "DURATION", "P1Y", None),
+    // `the year-ago quarter`: the last quarter spoken of, not the last value.
+    ("Profit rose in the third quarter; sales for fiscal 1989 fell from the year-ago quarter.", "1989-10-30", "the year-ago quarter", "DATE", "1988-Q3", None),
+    // A period is a month, quarter or year: a day mentioned since does not count.
+    ("Profit rose in the third quarter and shares fell on Friday, from 4% in the year-earlier period.", "1989-10-30", "the year-earlier period", "DATE", "1988-Q3", None),
+    // A clock time with its zone, then its day.
+    ("The offer will expire at 5 p.m. EST Friday.", "1989-10-30", "5 p.m. EST Friday", "TIME", "1989-11-03T17:00", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
     // Vague stretches.

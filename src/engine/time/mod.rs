@@ -138,6 +138,9 @@ pub fn tag_text_with_anchor(
     out
 }
 
+/// How many recent calendar values the narrative keeps.
+const RECENT: usize = 8;
+
 /// What the document has said so far, to tell news (dates near the
 /// publication date) from narrative history (WikiWars: `In late September`
 /// after `September 1, 1939` means 1939, whatever the publication date).
@@ -151,8 +154,9 @@ struct Narrative {
     last: Option<(i32, Option<u32>, Option<u32>)>,
     /// The last single day mentioned.
     last_day: Option<NaiveDate>,
-    /// The last calendar value mentioned (`2009-02`, `2009-Q3`).
-    last_value: Option<String>,
+    /// The latest calendar values mentioned, oldest first (`2009-02`,
+    /// `2009-Q3`; at most `RECENT`), for `the same period a year earlier`.
+    recent: Vec<String>,
     /// How the text spells its dates: above zero month first (`July 8,
     /// 2007`, American), below zero day first (`8 July 2007`); decides
     /// ambiguous numeric dates (`7/8/07`) before the configured default.
@@ -216,7 +220,10 @@ impl Narrative {
         if sign > 0 {
             // Calendar part only: `2009-02-03T10:00` → `2009-02-03`.
             let calendar = value.split('T').next().unwrap_or(value);
-            self.last_value = Some(calendar.to_owned());
+            if self.recent.len() >= RECENT {
+                self.recent.remove(0);
+            }
+            self.recent.push(calendar.to_owned());
         }
     }
 }
@@ -246,7 +253,7 @@ fn tag_text(
             reference,
             narrative: in_narrative,
             last_mentioned: last_mentioned(&e.core, narrative.last),
-            last_value: narrative.last_value.as_deref(),
+            recent: &narrative.recent,
             // A bare clock time is on the paragraph's day; in a narrative,
             // on the story's last day (never the far publication date).
             last_day: if e.rule == "clock" {

@@ -979,6 +979,30 @@ impl<'t, 'a> Matcher<'t, 'a> {
             j += 1;
         } else if self.word(j, "local") && self.word(j + 1, "time") {
             j += 2;
+        } else {
+            // `5 p.m. EST Friday`: the zone belongs to the clock (and lets the
+            // day after it attach).
+            let k = if self.punct(j, '.') { j + 1 } else { j };
+            let zone = self.t.get(k).is_some_and(|t| {
+                t.text.bytes().all(|b| b.is_ascii_uppercase())
+                    && matches!(
+                        t.lc(),
+                        "est"
+                            | "edt"
+                            | "cst"
+                            | "cdt"
+                            | "mst"
+                            | "mdt"
+                            | "pst"
+                            | "pdt"
+                            | "bst"
+                            | "cet"
+                            | "cest"
+                    )
+            });
+            if zone {
+                j = k + 1;
+            }
         }
         Some((Clock::At(h, mi, zulu), j))
     }

@@ -24,9 +24,9 @@ pub struct Context<'a> {
     pub last_day: Option<NaiveDate>,
     /// The last date of any granularity mentioned before (`five years later`).
     pub last_mentioned: Option<NaiveDate>,
-    /// The last calendar value mentioned (`2009-02`, `2009-Q3`), for `the
-    /// same period a year earlier`.
-    pub last_value: Option<&'a str>,
+    /// The latest calendar values mentioned, oldest first (`2009-02`,
+    /// `2009-Q3`), for `the same period a year earlier`.
+    pub recent: &'a [String],
     pub tense: Tense,
     pub order: NumericDateOrder,
 }
@@ -420,9 +420,14 @@ fn year_earlier(unit: Option<Unit>, cx: &Context<'_>) -> Resolved {
         let digits = v
             .get(0..4)
             .is_some_and(|y| y.bytes().all(|c| c.is_ascii_digit()));
-        digits && shape.is_some() && unit.is_none_or(|u| Some(u) == shape)
+        // A `period` is a month, a quarter or a year, hardly a day or a week.
+        let fits_unit = match unit {
+            Some(u) => shape == Some(u),
+            None => matches!(shape, Some(Unit::Month | Unit::Quarter | Unit::Year)),
+        };
+        digits && fits_unit
     };
-    let from_text = cx.last_value.filter(|v| fits(v)).map(str::to_owned);
+    let from_text = cx.recent.iter().rev().find(|v| fits(v)).cloned();
     let value = from_text.or_else(|| {
         let a = cx.anchor?;
         Some(match unit {
