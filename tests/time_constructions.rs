@@ -131,6 +131,9 @@ const ROWS: &[Row] = &[
     ("Profit rose in the third quarter; sales for fiscal 1989 fell from the year-ago quarter.", "1989-10-30", "the year-ago quarter", "DATE", "1988-Q3", None),
     // A period is a month, quarter or year: a day mentioned since does not count.
     ("Profit rose in the third quarter and shares fell on Friday, from 4% in the year-earlier period.", "1989-10-30", "the year-earlier period", "DATE", "1988-Q3", None),
+    // A scheduled event in the present tense lies ahead.
+    ("The trial begins on Monday in London.", "2006-03-28", "Monday", "DATE", "2006-04-03", None),
+    ("The offer expires Friday.", "1989-10-30", "Friday", "DATE", "1989-11-03", None),
     // A clock time with its zone, then its day.
     ("The offer will expire at 5 p.m. EST Friday.", "1989-10-30", "5 p.m. EST Friday", "TIME", "1989-11-03T17:00", None),
     // A clock time followed by its day.
