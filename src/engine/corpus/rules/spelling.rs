@@ -2,7 +2,7 @@
 //! article does it, information when articles disagree with each other.
 //! Short forms, acronyms, aliases and case are not variants.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde_json::json;
@@ -38,11 +38,17 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     }
     let config = &corpus.options().config;
     let mut table = Table::default();
+    // A cluster repeats few spellings many times: judge each spelling once.
+    let mut judged: HashMap<String, Result<(String, Vec<usize>), Vec<usize>>> = HashMap::new();
     for m in corpus.cluster_mentions(cluster) {
-        match resolve::variant_of(&m.surface, &cluster.canonical, config) {
-            Some((fixed, changed)) => table.variants.push((m, fixed, changed)),
-            None => {
-                let exact = resolve::exact_tokens(&m.surface, &cluster.canonical);
+        let verdict = judged.entry(m.surface.clone()).or_insert_with(|| {
+            resolve::variant_of(&m.surface, &cluster.canonical, config)
+                .ok_or_else(|| resolve::exact_tokens(&m.surface, &cluster.canonical))
+        });
+        match verdict {
+            Ok((fixed, changed)) => table.variants.push((m, fixed.clone(), changed.clone())),
+            Err(exact) => {
+                let exact = exact.clone();
                 table.consistent.push((m, exact));
             }
         }
@@ -50,6 +56,11 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     let table = Arc::new(table);
     corpus.memo().spellings.insert(key.clone(), table.clone());
     table
+}
+
+/// True when some article spells the cluster other than canonically.
+pub(crate) fn misspelt(corpus: &Corpus, cluster: &Cluster) -> bool {
+    !table(corpus, cluster).variants.is_empty()
 }
 
 /// Spelling-variant findings of one article.
