@@ -307,9 +307,13 @@ impl Corpus {
 /// What other articles' findings read of one article: its entities'
 /// signatures and written forms, and its claims with every span replaced by
 /// the text it covers (so an edit that only shifts positions compares equal).
+/// The written forms of one entity: (form, token count).
+type Forms = Vec<(String, usize)>;
+
 #[derive(PartialEq)]
 struct CrossView {
-    names: Vec<(Arc<str>, Vec<(String, usize)>)>,
+    /// Per entity: its signature and its (form, token count) pairs.
+    names: Vec<(Arc<str>, Forms)>,
     claims: serde_json::Value,
     date: Option<chrono::NaiveDate>,
 }

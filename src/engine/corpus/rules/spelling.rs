@@ -28,6 +28,11 @@ pub(crate) struct Table {
     pub consistent: Vec<(ClusterMention, Vec<usize>)>,
 }
 
+/// How one spelling stands to the canonical one: a variant (corrected text,
+/// canonical token indices it changes) or consistent (token indices it
+/// writes exactly).
+type Verdict = Result<(String, Vec<usize>), Vec<usize>>;
+
 /// The table of a cluster, memoised until the corpus changes.
 fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     let Some(key) = cluster.members.first() else {
@@ -39,7 +44,7 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     let config = &corpus.options().config;
     let mut table = Table::default();
     // A cluster repeats few spellings many times: judge each spelling once.
-    let mut judged: HashMap<String, Result<(String, Vec<usize>), Vec<usize>>> = HashMap::new();
+    let mut judged: HashMap<String, Verdict> = HashMap::new();
     for m in corpus.cluster_mentions(cluster) {
         let verdict = judged.entry(m.surface.clone()).or_insert_with(|| {
             resolve::variant_of(&m.surface, &cluster.canonical, config)
