@@ -37,6 +37,10 @@ pub struct Corpus {
     index: Index,
     /// Resolution profiles of every article entity, by article.
     profiles: BTreeMap<String, Vec<resolve::Profile>>,
+    /// Their name parts, one per signature (pruned as articles change).
+    names: resolve::NameProfiles,
+    /// Size of `names` after its last pruning.
+    names_pruned_at: usize,
     /// Corpus-wide results shared by every article's findings, valid until
     /// the next change (cleared by every mutation).
     memo: Mutex<Memo>,
@@ -63,6 +67,8 @@ impl Corpus {
             articles: BTreeMap::new(),
             index: Index::default(),
             profiles: BTreeMap::new(),
+            names: resolve::NameProfiles::new(),
+            names_pruned_at: 0,
             memo: Mutex::new(Memo::default()),
         }
     }
@@ -81,6 +87,9 @@ impl Corpus {
             .map(|(k, a)| (k.clone(), a.text.clone()))
             .collect();
         self.index = Index::default();
+        // Name profiles hold alias groups and blocks of the old config.
+        self.names.clear();
+        self.names_pruned_at = 0;
         for (key, text) in keys {
             let analysis = Arc::new(analyze(&text, &self.options));
             self.add(&key, analysis);
@@ -108,7 +117,7 @@ impl Corpus {
             .get(key)
             .zip(self.profiles.get(key))
             .map(|(a, p)| CrossView::of(a, p));
-        let profiles = profiles_of(&analysis, &self.options.config);
+        let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
         if before.is_some_and(|b| b == CrossView::of(&analysis, &profiles)) {
             self.store(key, analysis, profiles);
             self.forget_positions(key);
@@ -137,7 +146,7 @@ impl Corpus {
 
     /// Profiles, indexes and stores one analysis (the memo is the caller's).
     fn add(&mut self, key: &str, analysis: Arc<Analysis>) {
-        let profiles = profiles_of(&analysis, &self.options.config);
+        let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
         self.store(key, analysis, profiles);
     }
 
@@ -145,6 +154,16 @@ impl Corpus {
         self.index.insert(key, &analysis, &profiles);
         self.profiles.insert(key.to_string(), profiles);
         self.articles.insert(key.to_string(), analysis);
+        self.prune_names();
+    }
+
+    /// Drops the name profiles no article uses any more, once the table has
+    /// doubled since the last pruning (so the cost is amortised).
+    fn prune_names(&mut self) {
+        if self.names.len() > 2 * self.names_pruned_at.max(512) {
+            self.names.retain(|_, name| Arc::strong_count(name) > 1);
+            self.names_pruned_at = self.names.len();
+        }
     }
 
     /// After an edit that only moved things in `key`: drops the memoised
@@ -359,18 +378,23 @@ fn spans_to_text(value: &mut serde_json::Value, text: &str) {
 }
 
 /// Resolution profiles of every entity of an article.
-fn profiles_of(analysis: &Analysis, config: &super::config::Config) -> Vec<resolve::Profile> {
+fn profiles_of(
+    analysis: &Analysis,
+    config: &super::config::Config,
+    names: &mut resolve::NameProfiles,
+) -> Vec<resolve::Profile> {
     analysis
         .entities
         .entities
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut p = resolve::Profile::new(
+            let mut p = resolve::Profile::shared(
                 e.kind,
                 index::spellings(analysis, i),
                 e.roles.clone(),
                 config,
+                names,
             );
             for &m in &e.mentions {
                 let Some(mention) = analysis.entities.mentions.get(m) else {
@@ -404,4 +428,34 @@ pub(crate) fn pub_date(analysis: &Analysis) -> Option<String> {
         .publication_date
         .as_ref()
         .map(|p| p.date.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_naming_one_entity_alike_share_its_name_profile() {
+        let mut corpus = Corpus::new(AnalysisOptions::default());
+        let text = " date 2020-10-09 PARIS -- Emmanuel Macron called for a truce.\n";
+        corpus.upsert("a.txt", text);
+        corpus.upsert("b.txt", &text.replace("a truce", "calm"));
+        let name_of = |corpus: &Corpus, doc: &str| {
+            let entities = &corpus.get(doc).unwrap().entities.entities;
+            let i = entities
+                .iter()
+                .position(|e| e.canonical.contains("Macron"))
+                .expect("Macron recognised");
+            corpus
+                .profile(&(doc.to_string(), i))
+                .unwrap()
+                .signature
+                .clone()
+        };
+        let (a, b) = (name_of(&corpus, "a.txt"), name_of(&corpus, "b.txt"));
+        assert!(Arc::ptr_eq(&a, &b), "one shared name profile");
+        // After a config change the profiles are rebuilt (alias groups may differ).
+        corpus.set_options(AnalysisOptions::default());
+        assert!(!Arc::ptr_eq(&a, &name_of(&corpus, "a.txt")));
+    }
 }
