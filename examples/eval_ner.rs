@@ -59,7 +59,7 @@ fn main() -> std::io::Result<()> {
     if let Some(dir) = option("--predictions") {
         let gum_pred = read_predictions(&dir.join("gum.pred.jsonl"))?;
         let stock_pred = read_predictions(&dir.join("meantime.pred.jsonl"))?;
-        let lookup = |preds: &Vec<(String, Vec<(Span, EntityType)>)>, d: &GoldDoc| {
+        let lookup = |preds: &Vec<(String, Names)>, d: &GoldDoc| {
             preds
                 .iter()
                 .find(|(n, _)| *n == d.name)
@@ -95,10 +95,13 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
+/// Names of one document, as the scorer takes them.
+type Names = Vec<(Span, EntityType)>;
+
 /// Reads `{"name": .., "ents": [[start, end, "TYPE"], ..]}` lines.
 fn read_predictions(
     path: &std::path::Path,
-) -> std::io::Result<Vec<(String, Vec<(Span, EntityType)>)>> {
+) -> std::io::Result<Vec<(String, Names)>> {
     let mut out = Vec::new();
     for line in std::fs::read_to_string(path)?
         .lines()
