@@ -99,9 +99,7 @@ fn main() -> std::io::Result<()> {
 type Names = Vec<(Span, EntityType)>;
 
 /// Reads `{"name": .., "ents": [[start, end, "TYPE"], ..]}` lines.
-fn read_predictions(
-    path: &std::path::Path,
-) -> std::io::Result<Vec<(String, Names)>> {
+fn read_predictions(path: &std::path::Path) -> std::io::Result<Vec<(String, Names)>> {
     let mut out = Vec::new();
     for line in std::fs::read_to_string(path)?
         .lines()

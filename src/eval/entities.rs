@@ -371,9 +371,11 @@ pub fn read_meantime(xml: &str, name: &str) -> GoldDoc {
             Some("LOC") => EntityType::Place,
             Some("PRO" | "FIN") => {
                 for s in &sources {
-                    // Any mention: `FTSE 100` in `the FTSE 100 index` too.
+                    // Any mention, whole: `the Standard & Poor 's 500 index`.
                     if let Some((_, ids)) = mentions.get(s) {
-                        other_names.extend(name_extent(&toks, ids));
+                        if let (Some(&a), Some(&b)) = (ids.iter().min(), ids.iter().max()) {
+                            other_names.push((a, b));
+                        }
                     }
                 }
                 continue;

@@ -215,6 +215,10 @@ fn tidy(
     {
         a += 1;
     }
+    // `in Asia Monday`: a weekday ends the name.
+    if let Some(k) = (a + 1..=b).find(|&k| is_weekday(w[k])) {
+        b = k - 1;
+    }
     // `Committee on October 7`: a connector before a date word ends the name.
     if let Some(k) = (a + 1..b).find(|&k| g.is_connector(w[k]) && is_time_word(w[k + 1])) {
         b = k - 1;
@@ -430,7 +434,46 @@ fn sentence_names(
     });
     names.sort();
     names.dedup_by(|b, a| b.0 <= a.1);
-    names
+    join_ampersands(w, names)
+}
+
+/// `Standard & Poor's`, `Procter & Gamble`, `Johnson & Johnson`: names
+/// joined by `&` (or a name, `&` and a capitalised word) are one organisation.
+fn join_ampersands(
+    w: &[&str],
+    names: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let cap = |k: usize| w.get(k).is_some_and(|t| t.starts_with(char::is_uppercase));
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(names.len());
+    for n in names {
+        if let Some(last) = out.last_mut() {
+            if n.0 == last.1 + 2 && w.get(last.1 + 1) == Some(&"&") {
+                *last = (last.0, n.1, EntityType::Org);
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    for k in 0..out.len() {
+        let (a, b, _) = out[k];
+        let next_start = out.get(k + 1).map_or(usize::MAX, |n| n.0);
+        if w.get(b + 1) == Some(&"&") && cap(b + 2) && b + 2 < next_start {
+            let mut end = b + 2;
+            while cap(end + 1) && end + 1 < next_start {
+                end += 1;
+            }
+            out[k] = (a, end, EntityType::Org);
+        }
+    }
+    out
+}
+
+/// Days of the week: never part of a name (`Asia Monday`).
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
 }
 
 /// Token ranges of names written right after a title word.
@@ -905,6 +948,27 @@ fn is_whole_word(text: &str, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ampersands_join_and_weekdays_end_names() {
+        let w = ["Standard", "&", "Poor", "'s", "said", "."];
+        assert_eq!(
+            join_ampersands(
+                &w,
+                vec![(0, 0, EntityType::Person), (2, 2, EntityType::Person)]
+            ),
+            [(0, 2, EntityType::Org)]
+        );
+        assert_eq!(
+            join_ampersands(&w, vec![(0, 0, EntityType::Person)]),
+            [(0, 2, EntityType::Org)]
+        );
+        let w = ["in", "Asia", "Monday", "."];
+        assert_eq!(
+            tidy(&w, 1, 2, EntityType::Place),
+            Some((1, 1, EntityType::Place))
+        );
+    }
     use crate::engine::config::EntityEntry;
 
     #[test]
