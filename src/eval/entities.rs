@@ -996,6 +996,40 @@ mod tests {
     }
 
     #[test]
+    fn meantime_names_are_cut_from_noun_phrases_and_other_types_ignored() {
+        let xml = r#"<Document><token t_id="1" sentence="0">large</token><token t_id="2" sentence="0">insurer</token><token t_id="3" sentence="0">AIG</token><token t_id="4" sentence="0">hit</token><token t_id="5" sentence="0">US</token><token t_id="6" sentence="0">stocks</token><token t_id="7" sentence="0">and</token><token t_id="8" sentence="0">the</token><token t_id="9" sentence="0">Nasdaq</token>
+<Markables><ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/><token_anchor t_id="2"/><token_anchor t_id="3"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="2" syntactic_type="PRE.NAM"><token_anchor t_id="5"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="3"><token_anchor t_id="8"/><token_anchor t_id="9"/></ENTITY_MENTION>
+<ENTITY m_id="7" ent_type="ORG"/><ENTITY m_id="8" ent_type="LOC"/><ENTITY m_id="9" ent_type="FIN"/></Markables><Relations>
+<REFERS_TO r_id="1"><source m_id="1"/><target m_id="7"/></REFERS_TO>
+<REFERS_TO r_id="2"><source m_id="2"/><target m_id="8"/></REFERS_TO>
+<REFERS_TO r_id="3"><source m_id="3"/><target m_id="9"/></REFERS_TO></Relations></Document>"#;
+        let doc = read_meantime(xml, "m");
+        let got: Vec<(&str, EntityType)> = doc
+            .gold
+            .iter()
+            .map(|(s, k)| (s.text(&doc.text), *k))
+            .collect();
+        assert_eq!(got, [("AIG", EntityType::Org), ("US", EntityType::Place)]);
+        let ignored: Vec<&str> = doc.ignored.iter().map(|s| s.text(&doc.text)).collect();
+        assert_eq!(ignored, ["the Nasdaq"]);
+        // An ORG on the index is neither right nor wrong; a PERSON on `AIG` is wrong.
+        let at = |t: &str| {
+            let s = doc.text.find(t).unwrap_or(0);
+            Span::new(s, s + t.len())
+        };
+        let s = score_with(&[doc.clone()], false, |_| {
+            vec![
+                (at("Nasdaq"), EntityType::Org),
+                (at("AIG"), EntityType::Person),
+            ]
+        });
+        assert_eq!(s.micro().predicted, 1);
+        assert_eq!(s.micro().exact, 0);
+    }
+
+    #[test]
     fn scoring_counts_exact_and_overlap() {
         let doc = GoldDoc {
             name: "x".into(),
