@@ -1019,7 +1019,7 @@ mod tests {
             let s = doc.text.find(t).unwrap_or(0);
             Span::new(s, s + t.len())
         };
-        let s = score_with(&[doc.clone()], false, |_| {
+        let s = score_with(std::slice::from_ref(&doc), false, |_| {
             vec![
                 (at("Nasdaq"), EntityType::Org),
                 (at("AIG"), EntityType::Person),
