@@ -58,6 +58,11 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
             }
         }
     }
+    // Witnesses are only read when someone misspells the entity: a corpus
+    // of thousands of articles need not hold every mention of every place.
+    if table.variants.is_empty() && surname_of(cluster).is_none() {
+        table.consistent = Vec::new();
+    }
     let table = Arc::new(table);
     corpus.memo().spellings.insert(key.clone(), table.clone());
     table
@@ -272,6 +277,19 @@ fn loose_words(corpus: &Corpus, doc: &str) -> Vec<LooseWord> {
     out
 }
 
+/// The canonical name's parts, surname and folded surname, for a person
+/// whose surname is long enough to be told from its misspellings.
+fn surname_of(cluster: &Cluster) -> Option<(resolve::NameParts, String, String)> {
+    if cluster.kind != EntityType::Person {
+        return None;
+    }
+    let canonical = resolve::parts(&cluster.canonical);
+    let surname = canonical.tokens.last()?.clone();
+    let folded = canonical.folded.last()?.clone();
+    (canonical.tokens.len() >= 2 && surname.chars().count() >= 6)
+        .then_some((canonical, surname, folded))
+}
+
 /// Misspelt surnames the recogniser missed: in the articles of a person
 /// known by a full name, a capitalised word (not opening a sentence, not
 /// inside any mention) that is close to the surname but spelled otherwise
@@ -282,16 +300,9 @@ fn unrecognised(
     cluster: &Cluster,
     loose: &mut Option<Vec<LooseWord>>,
 ) -> Vec<(ClusterMention, String, Vec<usize>)> {
-    if cluster.kind != EntityType::Person {
-        return Vec::new();
-    }
-    let canonical = resolve::parts(&cluster.canonical);
-    let (Some(surname), Some(folded)) = (canonical.tokens.last(), canonical.folded.last()) else {
+    let Some((canonical, surname, folded)) = surname_of(cluster) else {
         return Vec::new();
     };
-    if canonical.tokens.len() < 2 || surname.chars().count() < 6 {
-        return Vec::new();
-    }
     // Only the article asked about: scanning every member's text would make
     // each request cost the whole cluster.
     let Some(analysis) = corpus.get(doc) else {
@@ -305,7 +316,7 @@ fn unrecognised(
     let words = loose.get_or_insert_with(|| loose_words(corpus, doc));
     words
         .iter()
-        .filter(|w| w.lower != surname_lower && resolve::similar(&w.folded, folded))
+        .filter(|w| w.lower != surname_lower && resolve::similar(&w.folded, &folded))
         .map(|w| {
             let word = w.span.text(&analysis.text);
             let fixed = format!("{surname}{}", word.get(w.bare_len..).unwrap_or(""));
