@@ -10,6 +10,17 @@ use std::sync::Arc;
 use dateline::engine::analysis::{analyze, AnalysisOptions};
 use dateline::engine::Corpus;
 
+extern "C" {
+    /// glibc: returns freed heap pages to the system, so RSS shows live data.
+    fn malloc_trim(pad: usize) -> i32;
+}
+
+fn trimmed_rss_mb() -> f64 {
+    // SAFETY: malloc_trim only releases free memory back to the kernel.
+    unsafe { malloc_trim(0) };
+    rss_mb()
+}
+
 fn rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -55,18 +66,18 @@ fn main() {
         .iter()
         .map(|(_, t)| Arc::new(analyze(t, &options)))
         .collect();
-    println!("analysed: rss {:.0} MB", rss_mb());
+    println!("analysed: rss {:.0} MB, {:.0} MB after malloc_trim", rss_mb(), trimmed_rss_mb());
     if let Some(a) = analyses.first() {
         parts(a);
     }
     let mut corpus = Corpus::new(options);
     corpus.insert_many(texts.iter().map(|t| t.0.clone()).zip(analyses));
-    println!("indexed: rss {:.0} MB", rss_mb());
+    println!("indexed: rss {:.0} MB, {:.0} MB after malloc_trim", rss_mb(), trimmed_rss_mb());
     let mut n = 0;
     for (key, _) in &texts {
         n += corpus.findings(key).len();
     }
-    println!("findings ({n}): rss {:.0} MB", rss_mb());
+    println!("findings ({n}): rss {:.0} MB, {:.0} MB after malloc_trim", rss_mb(), trimmed_rss_mb());
 }
 
 /// Serialized size of each part of one analysis (a rough guide to its weight).
