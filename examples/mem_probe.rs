@@ -66,18 +66,30 @@ fn main() {
         .iter()
         .map(|(_, t)| Arc::new(analyze(t, &options)))
         .collect();
-    println!("analysed: rss {:.0} MB, {:.0} MB after malloc_trim", rss_mb(), trimmed_rss_mb());
+    println!(
+        "analysed: rss {:.0} MB, {:.0} MB after malloc_trim",
+        rss_mb(),
+        trimmed_rss_mb()
+    );
     if let Some(a) = analyses.first() {
         parts(a);
     }
     let mut corpus = Corpus::new(options);
     corpus.insert_many(texts.iter().map(|t| t.0.clone()).zip(analyses));
-    println!("indexed: rss {:.0} MB, {:.0} MB after malloc_trim", rss_mb(), trimmed_rss_mb());
+    println!(
+        "indexed: rss {:.0} MB, {:.0} MB after malloc_trim",
+        rss_mb(),
+        trimmed_rss_mb()
+    );
     let mut n = 0;
     for (key, _) in &texts {
         n += corpus.findings(key).len();
     }
-    println!("findings ({n}): rss {:.0} MB, {:.0} MB after malloc_trim", rss_mb(), trimmed_rss_mb());
+    println!(
+        "findings ({n}): rss {:.0} MB, {:.0} MB after malloc_trim",
+        rss_mb(),
+        trimmed_rss_mb()
+    );
 }
 
 /// Serialized size of each part of one analysis (a rough guide to its weight).

@@ -128,6 +128,17 @@ fn an_edit_that_only_moves_text_touches_only_the_articles_citing_it() {
         .expect("b still misspells");
     assert_eq!(spelling.span.text(&new_b), "Nikol Pashinyan");
 
+    // A figure changed in b (names unchanged): the articles sharing its key
+    // see the new figure at once.
+    b.text = b.text.replace("350", "340");
+    let affected = corpus.insert_analysis("b.txt", Arc::new(analyse(&b, &config)));
+    assert_eq!(affected, ["a.txt", "b.txt"]);
+    let figure = corpus_findings(&corpus, "a.txt")
+        .into_iter()
+        .find(|f| f.rule == "conflicting-figure")
+        .expect("a still conflicts with b");
+    assert!(figure.message.contains("340"), "{}", figure.message);
+
     // c shares Macron with d, but nobody misspells him and c's claims are
     // nobody's: c touches only itself (d's findings cannot cite c).
     let mut c = docs[2].clone();

@@ -106,11 +106,11 @@ impl Corpus {
     /// Adds an analysis computed elsewhere (e.g. on another thread); returns
     /// the keys whose findings may have changed.
     ///
-    /// An edit that leaves everything other articles read of this one
-    /// unchanged but its positions (typing inside a sentence with no name or
-    /// figure) keeps the corpus-wide memo and touches only the articles
-    /// whose findings cite this one: a keystroke in a workspace where every
-    /// article names the same country does not re-check them all.
+    /// Typing is cheap in a big workspace: an edit that leaves the article's
+    /// names as they were (same signatures and written forms) keeps every
+    /// cluster, and touches only the articles sharing a claim key with it
+    /// (before or after) and those whose findings cite it. Only an edit to a
+    /// name re-checks the neighbourhood of its entities.
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
         let before = self
             .articles
@@ -118,10 +118,17 @@ impl Corpus {
             .zip(self.profiles.get(key))
             .map(|(a, p)| CrossView::of(a, p));
         let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
-        if before.is_some_and(|b| b == CrossView::of(&analysis, &profiles)) {
+        let after = CrossView::of(&analysis, &profiles);
+        if let Some(before) = before.filter(|b| b.names == after.names) {
+            let mut affected = BTreeSet::new();
+            let mut stale_keys = self.index.claim_keys_of(key).to_vec();
+            if before.claims != after.claims || before.date != after.date {
+                affected.extend(self.index.docs_sharing_claims(key));
+            }
             self.store(key, analysis, profiles);
-            self.forget_positions(key);
-            let mut affected = self.citing(key);
+            stale_keys.extend(self.index.claim_keys_of(key).iter().cloned());
+            self.forget_positions(key, &stale_keys);
+            affected.extend(self.citing(key));
             affected.insert(key.to_string());
             return affected.into_iter().collect();
         }
@@ -166,20 +173,19 @@ impl Corpus {
         }
     }
 
-    /// After an edit that only moved things in `key`: drops the memoised
-    /// results holding its positions (spelling tables of its entities, the
-    /// rule tables of its claim keys); clusters stay valid.
-    fn forget_positions(&mut self, key: &str) {
-        let claim_keys: Vec<String> = self.index.claim_keys_of(key).to_vec();
+    /// After an edit that left the names of `key` as they were: drops the
+    /// memoised results holding its positions or its claims (spelling
+    /// tables of its entities, the rule tables of `claim_keys`); clusters
+    /// stay valid.
+    fn forget_positions(&mut self, key: &str, claim_keys: &[String]) {
+        let entities = self.profiles.get(key).map_or(0, Vec::len);
         let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
-        let touched: BTreeSet<index::EntityRef> = memo
-            .clusters
-            .iter()
-            .filter(|(node, _)| node.0 == key)
-            .flat_map(|(_, cluster)| cluster.members.first().cloned())
+        let touched: BTreeSet<index::EntityRef> = (0..entities)
+            .filter_map(|i| memo.clusters.get(&(key.to_string(), i)))
+            .filter_map(|cluster| cluster.members.first().cloned())
             .collect();
         memo.spellings.retain(|first, _| !touched.contains(first));
-        for k in &claim_keys {
+        for k in claim_keys {
             memo.anchors.remove(k);
             memo.figures.remove(k);
             memo.disputes.remove(k);
