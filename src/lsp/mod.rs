@@ -65,6 +65,8 @@ use tracing::instrument::WithSubscriber;
 
 pub use backend::Backend;
 pub use capabilities::Legend;
+#[doc(hidden)]
+pub use state::Analyzer;
 
 /// Serves LSP over stdin/stdout until the client sends `exit`.
 pub fn run_stdio() -> std::io::Result<()> {
@@ -85,11 +87,22 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
+    serve_with(input, output, crate::engine::analysis::analyze_cached).await;
+}
+
+/// [`serve`] with another single-article pipeline: a seam for tests that
+/// make the analysis panic and check the server contains it.
+#[doc(hidden)]
+pub async fn serve_with<I, O>(input: I, output: O, analyzer: Analyzer)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
     let (dispatch, log_lines) = logging::subscriber();
     let mut forwarder = None;
     let (service, socket) = LspService::build(|client| {
         forwarder = Some(tokio::spawn(logging::forward(client.clone(), log_lines)));
-        Backend::new(client)
+        Backend::with_analyzer(client, analyzer)
     })
     .custom_method("dateline/documentText", Backend::document_text)
     .finish();
