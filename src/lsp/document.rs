@@ -21,6 +21,8 @@ pub struct Document {
     /// Where (char index) the last change began, so a failed analysis can
     /// be logged with the text the user was editing.
     pub last_edit: Option<usize>,
+    /// Why the current text is not analysed (larger than `max_file_bytes`).
+    pub skipped: Option<String>,
 }
 
 /// Chars either side of a position in a logged excerpt.
@@ -44,6 +46,7 @@ impl Document {
             analyzed: None,
             failed: None,
             last_edit: None,
+            skipped: None,
         }
     }
 

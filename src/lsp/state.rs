@@ -362,8 +362,15 @@ impl State {
     /// unless an edit arrived meanwhile (then the newer job does it).
     fn analyze_open(&self, key: &str) {
         loop {
-            let (text, version) = match lock(&self.docs).get(key) {
-                Some(doc) if !doc.is_analyzed() => (doc.text(), doc.version),
+            let (text, version) = match lock(&self.docs).get_mut(key) {
+                // A version whose analysis panicked is not retried (it would
+                // panic again): the caller waiting on the gate reports it.
+                Some(doc) if !doc.is_analyzed() && doc.failure().is_none() => {
+                    if self.skip_if_too_large(key, doc) {
+                        return;
+                    }
+                    (doc.text(), doc.version)
+                }
                 _ => return,
             };
             let options = read(&self.corpus).options().clone();
@@ -390,6 +397,33 @@ impl State {
             pending.insert(key.to_string());
             return;
         }
+    }
+
+    /// An open document larger than `max_file_bytes` is not analysed (the
+    /// analysis of a 50 MB buffer would hold a core and gigabytes): it
+    /// leaves the corpus and gets the skipped-file note, like such a file on
+    /// disk. Returns whether it was skipped (`doc` is under the docs lock).
+    fn skip_if_too_large(&self, key: &str, doc: &mut Document) -> bool {
+        let max = read(&self.session).config.workspace.max_file_bytes;
+        let size = doc.rope.len_bytes();
+        if size <= max {
+            doc.skipped = None;
+            return false;
+        }
+        let why = format!(
+            "{}: not analysed: {size} bytes is more than the {max}-byte limit (raise [workspace] max_file_bytes)",
+            doc.uri.as_str()
+        );
+        if doc.skipped.as_deref() != Some(why.as_str()) {
+            warn!("{why}");
+        }
+        doc.skipped = Some(why);
+        doc.analyzed = Some(doc.version);
+        let affected = write(&self.corpus).remove(key);
+        let mut pending = lock(&self.pending);
+        pending.extend(affected);
+        pending.insert(key.to_string());
+        true
     }
 
     // ---- diagnostics -----------------------------------------------------
@@ -470,6 +504,10 @@ impl State {
         keys: &[String],
     ) -> Vec<(String, Uri, Option<i32>, Vec<lsp::Diagnostic>)> {
         let open = self.open_documents();
+        let skipped: HashMap<String, String> = lock(&self.docs)
+            .iter()
+            .filter_map(|(k, d)| Some((k.clone(), d.skipped.clone()?)))
+            .collect();
         let (caps, config) = {
             let s = read(&self.session);
             (s.caps.clone(), s.config.clone())
@@ -488,7 +526,11 @@ impl State {
             .filter_map(|key| {
                 let uri = snap.uri(key)?;
                 let version = snap.open_version(key);
-                Some((key.clone(), uri, version, document_diagnostics(&snap, key)))
+                let diagnostics = match skipped.get(key) {
+                    Some(why) => vec![diagnostics::skipped_file(why.clone())],
+                    None => document_diagnostics(&snap, key),
+                };
+                Some((key.clone(), uri, version, diagnostics))
             })
             .collect()
     }
