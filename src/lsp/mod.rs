@@ -41,6 +41,13 @@
 //! - **Commands**: `dateline.timeline` (the corpus timeline: dated events in
 //!   date order, `{date, day, class, text, who, place, planned, uri, range}`)
 //!   and `dateline.reindex`.
+//! - **Failures**: a panic in an analysis or a request is caught. The
+//!   request that ran into it is answered with `InternalError` (-32603), and
+//!   later requests on that same version with `RequestFailed` (-32803) until
+//!   the next edit; the log (stderr and `window/logMessage`) names the URI,
+//!   version, request parameters and the text around the position or the
+//!   last edit. An open buffer above `max_file_bytes` is not analysed: it
+//!   gets the `skipped-file` note, as such a file on disk does.
 //! - **`dateline/documentText`** (request, `{uri}` → `{version, text}`): the
 //!   server's copy of an open buffer, for checking synchronisation.
 
