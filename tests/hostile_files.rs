@@ -365,6 +365,7 @@ fn seeds_text(bytes: usize) -> String {
 ///
 /// ```text
 /// cargo test --release --test hostile_files -- --ignored --nocapture analysis_time
+/// DATELINE_SCALING_KB=2048 cargo test --release ...   # one size, e.g. under `perf record`
 /// ```
 #[test]
 #[ignore = "timing: run in release, see the doc comment"]
@@ -372,7 +373,12 @@ fn analysis_time_grows_about_linearly_with_the_size_of_one_article() {
     use dateline::engine::{analyze, AnalysisOptions};
     let options = AnalysisOptions::default();
     let mut per_mb = Vec::new();
-    for kb in [512, 1024, 2048, 4096] {
+    // `DATELINE_SCALING_KB=2048` measures one size (for a profiler).
+    let sizes: Vec<usize> = std::env::var("DATELINE_SCALING_KB")
+        .ok()
+        .map(|v| v.split(',').filter_map(|k| k.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![512, 1024, 2048, 4096]);
+    for &kb in &sizes {
         let text = seeds_text(kb * 1024);
         let started = Instant::now();
         let analysis = analyze(&text, &options);

@@ -15,7 +15,7 @@
 //!   Lavrov`, `spokeswoman Shushan Stepanian`) or as an apposition before the
 //!   name (`its foreign minister, Ceyhun Bayramov`) become roles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::gazetteer::GAZETTEER;
 use super::tokens::tokenize;
@@ -69,21 +69,29 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
             let last = surfaces[**j].rsplit(' ').next().unwrap_or("");
             last == short || (short.chars().count() >= 5 && within_one_edit(last, short))
         };
-        let before = full.iter().rev().filter(|&&j| j < i).find(matches);
-        let target = before.or_else(|| full.iter().filter(|&&j| j > i).find(matches));
+        // `full` is in text order and `i` is not in it (one word).
+        let split = full.partition_point(|&j| j < i);
+        let before = full[..split].iter().rev().find(matches);
+        let target = before.or_else(|| full[split..].iter().find(matches));
         if let Some(&j) = target {
             union(&mut parent, i, j);
         }
     }
-    // Acronyms.
+    // Acronyms: each joins the first multi-word name with its initials
+    // (looked up in a map built once, not by a scan of every name per acronym).
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (j, surface) in surfaces.iter().enumerate() {
+        if surface.contains(' ') {
+            by_initials.entry(initials(surface)).or_insert(j);
+        }
+    }
     for i in 0..n {
         let s = surfaces[i].as_str();
         if !is_acronym(s) || found[i].kind == EntityType::Person {
             continue;
         }
-        let target =
-            (0..n).find(|&j| j != i && surfaces[j].contains(' ') && initials(&surfaces[j]) == s);
-        if let Some(j) = target {
+        // `j != i` holds: an acronym has no space.
+        if let Some(&j) = by_initials.get(s) {
             union(&mut parent, i, j);
         }
     }
@@ -119,13 +127,11 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
         entity.kind = vote(&entity.mentions, &found, &surfaces);
         // The fullest name: most words (hyphenated parts count), then the
         // most frequent spelling, then the first.
-        let count = |name: &str| {
-            entity
-                .mentions
-                .iter()
-                .filter(|&&m| surfaces[m] == name)
-                .count()
-        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &m in &entity.mentions {
+            *counts.entry(surfaces[m].as_str()).or_default() += 1;
+        }
+        let count = |name: &str| counts.get(name).copied().unwrap_or(0);
         entity.canonical = entity
             .mentions
             .iter()

@@ -115,7 +115,9 @@ fn propagate(
     found: &mut Vec<Found>,
 ) {
     let mut single: HashMap<&str, EntityType> = HashMap::new();
-    let mut surnames: Vec<&str> = Vec::new();
+    // Distinct surnames (a set: a long article names the same people
+    // thousands of times, and every capitalised word is compared with them).
+    let mut surnames: HashSet<&str> = HashSet::new();
     for f in found.iter() {
         let t = f.span.text(text);
         if !t.contains(' ') {
@@ -124,12 +126,14 @@ fn propagate(
             surnames.extend(t.rsplit(' ').next().filter(|s| s.chars().count() >= 3));
         }
     }
+    let taken = TakenSpans::new(found);
+    // Whether a word is (one edit from) a surname, once per distinct word.
+    let mut surname_like: HashMap<&str, bool> = HashMap::new();
     let mut extra = Vec::new();
     for (toks, w) in sents.iter().zip(words) {
         for (i, word) in w.iter().enumerate() {
             let span = toks[i];
-            if !word.starts_with(char::is_uppercase) || found.iter().any(|f| f.span.overlaps(span))
-            {
+            if !word.starts_with(char::is_uppercase) || taken.overlaps(span) {
                 continue;
             }
             let first = i == 0 || (i == 1 && !w[0].chars().any(char::is_alphanumeric));
@@ -137,13 +141,14 @@ fn propagate(
                 continue;
             }
             let kind = single.get(word).copied().or_else(|| {
-                surnames
-                    .iter()
-                    .any(|s| {
-                        s == word
-                            || (word.chars().count() >= 5 && super::coref::within_one_edit(s, word))
-                    })
-                    .then_some(EntityType::Person)
+                let like = *surname_like.entry(*word).or_insert_with(|| {
+                    surnames.contains(word)
+                        || (word.chars().count() >= 5
+                            && surnames
+                                .iter()
+                                .any(|s| super::coref::within_one_edit(s, word)))
+                });
+                like.then_some(EntityType::Person)
             });
             if let Some(kind) = kind {
                 extra.push(Found {
@@ -156,6 +161,37 @@ fn propagate(
     }
     found.extend(extra);
     found.sort_by_key(|f| f.span);
+}
+
+/// The spans of names already found, for overlap tests in O(log n) rather
+/// than a scan of every name per token (quadratic on long articles).
+struct TakenSpans {
+    /// Spans sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[k]`: the largest end among `spans[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl TakenSpans {
+    fn new(found: &[Found]) -> Self {
+        let mut spans: Vec<Span> = found.iter().map(|f| f.span).collect();
+        spans.sort_by_key(|s| s.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = s.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        TakenSpans { spans, max_end }
+    }
+
+    /// Whether any span overlaps `span` (as [`Span::overlaps`]): one starts
+    /// before `span` ends and ends after `span` starts.
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|s| s.start < span.end);
+        before_end > 0 && self.max_end[before_end - 1] > span.start
+    }
 }
 
 /// Token ranges `(first, last, type)` of the BIO tags.
