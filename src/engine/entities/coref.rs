@@ -163,11 +163,12 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
         }
     }
     // Roles.
+    let places = NonPersonSpans::new(&mentions);
     for i in 0..mentions.len() {
         if mentions[i].kind != EntityType::Person {
             continue;
         }
-        if let Some(role) = role_before(text, &mentions, i) {
+        if let Some(role) = role_before(text, &mentions, i, &places) {
             let e = mentions[i].entity;
             if !entities[e].roles.contains(&role) {
                 entities[e].roles.push(role.clone());
@@ -176,6 +177,49 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
         }
     }
     Entities { mentions, entities }
+}
+
+/// The organisation, place and group mentions, sorted by start, so "is this
+/// token inside one of mentions `..i`" is a binary search, not a scan of
+/// every mention per token (quadratic on long articles).
+struct NonPersonSpans {
+    /// `(span, mention index)`, by span start.
+    spans: Vec<(Span, usize)>,
+    /// The longest span: a span containing `t` starts at most this far
+    /// before `t.end`.
+    longest: usize,
+}
+
+impl NonPersonSpans {
+    fn new(mentions: &[Mention]) -> Self {
+        let mut spans: Vec<(Span, usize)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                matches!(
+                    m.kind,
+                    EntityType::Org | EntityType::Place | EntityType::Group
+                )
+            })
+            .map(|(k, m)| (m.span, k))
+            .collect();
+        spans.sort_by_key(|(s, _)| s.start);
+        let longest = spans.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+        NonPersonSpans { spans, longest }
+    }
+
+    /// Whether one of mentions `..i` of these kinds contains `t`.
+    fn any_before_containing(&self, i: usize, t: Span) -> bool {
+        let from = self
+            .spans
+            .partition_point(|(s, _)| s.start < t.end.saturating_sub(self.longest));
+        let to = self.spans.partition_point(|(s, _)| s.start <= t.start);
+        self.spans
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .any(|&(s, k)| k < i && s.contains(t))
+    }
 }
 
 /// True when the word before `span` is a preposition of place.
@@ -324,7 +368,12 @@ pub fn is_role_head(lower: &str) -> bool {
 }
 
 /// The title or apposition written right before person mention `i`.
-fn role_before(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
+fn role_before(
+    text: &str,
+    mentions: &[Mention],
+    i: usize,
+    places: &NonPersonSpans,
+) -> Option<String> {
     let span = mentions[i].span;
     let mut from = span.start.saturating_sub(120);
     while !text.is_char_boundary(from) {
@@ -334,15 +383,7 @@ fn role_before(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
     let line_start = window.rfind('\n').map_or(0, |p| p + 1);
     let base = from + line_start;
     let toks = tokenize(window.get(line_start..)?, base);
-    let in_mention = |t: Span| {
-        mentions.iter().take(i).any(|m| {
-            m.span.contains(t)
-                && matches!(
-                    m.kind,
-                    EntityType::Org | EntityType::Place | EntityType::Group
-                )
-        })
-    };
+    let in_mention = |t: Span| places.any_before_containing(i, t);
     let mut k = toks.len();
     // `its foreign minister, Ceyhun Bayramov`
     if k > 0 && toks[k - 1].text(text) == "," {
