@@ -250,10 +250,25 @@ impl<'a, T> ByStart<'a, T> {
 fn sentences(article: &Article, segmentation: &Segmentation) -> Vec<Span> {
     let body: Vec<Span> = article.body_paragraphs().map(|p| p.span).collect();
     if !segmentation.sentences.is_empty() {
+        // "Inside a body paragraph" by binary search: paragraphs by start,
+        // with the furthest end reached so far.
+        let mut by_start = body.clone();
+        by_start.sort_by_key(|p| p.start);
+        let furthest: Vec<usize> = by_start
+            .iter()
+            .scan(0, |m, p| {
+                *m = p.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        let in_body = |s: Span| {
+            let k = by_start.partition_point(|p| p.start <= s.start);
+            k > 0 && furthest[k - 1] >= s.end
+        };
         return segmentation
             .sentences
             .iter()
-            .filter(|s| body.iter().any(|p| p.contains(s.span)))
+            .filter(|s| in_body(s.span))
             .map(|s| s.span)
             .collect();
     }

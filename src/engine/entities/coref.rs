@@ -15,7 +15,7 @@
 //!   Lavrov`, `spokeswoman Shushan Stepanian`) or as an apposition before the
 //!   name (`its foreign minister, Ceyhun Bayramov`) become roles.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::gazetteer::GAZETTEER;
 use super::tokens::tokenize;
@@ -60,15 +60,28 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
     let full: Vec<usize> = (0..n)
         .filter(|&i| found[i].kind == EntityType::Person && surfaces[i].split(' ').count() >= 2)
         .collect();
+    let last_words: HashSet<&str> = full
+        .iter()
+        .map(|&j| surfaces[j].rsplit(' ').next().unwrap_or(""))
+        .collect();
+    // Whether any full name could match a short form, once per short form:
+    // most one-word names match none, and need no scan of every full name.
+    let mut may_match: HashMap<&str, bool> = HashMap::new();
     for i in 0..n {
         if found[i].kind != EntityType::Person || surfaces[i].contains(' ') {
             continue;
         }
         let short = surfaces[i].as_str();
-        let matches = |j: &&usize| {
-            let last = surfaces[**j].rsplit(' ').next().unwrap_or("");
+        let same_or_close = |last: &str| {
             last == short || (short.chars().count() >= 5 && within_one_edit(last, short))
         };
+        if !*may_match
+            .entry(short)
+            .or_insert_with(|| last_words.iter().any(|l| same_or_close(l)))
+        {
+            continue;
+        }
+        let matches = |j: &&usize| same_or_close(surfaces[**j].rsplit(' ').next().unwrap_or(""));
         // `full` is in text order and `i` is not in it (one word).
         let split = full.partition_point(|&j| j < i);
         let before = full[..split].iter().rev().find(matches);

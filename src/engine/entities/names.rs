@@ -835,12 +835,18 @@ pub fn add_header(article: &Article, found: &mut Vec<Found>) {
         }
     }
     extra.retain(|e| !e.span.is_empty() && text.get(e.span.range()).is_some());
-    found.retain(|f| f.user || !extra.iter().any(|e| e.span.overlaps(f.span)));
+    let header = TakenSpans::new(&extra);
+    found.retain(|f| f.user || !header.overlaps(f.span));
+    // Each header name joins unless it overlaps a name kept or one added
+    // before it (binary search in the first, few of the second).
+    let kept = TakenSpans::new(found);
+    let mut added: Vec<Found> = Vec::new();
     for e in extra {
-        if !found.iter().any(|f| f.span.overlaps(e.span)) {
-            found.push(e);
+        if !kept.overlaps(e.span) && !added.iter().any(|f| f.span.overlaps(e.span)) {
+            added.push(e);
         }
     }
+    found.extend(added);
     found.sort_by_key(|f| f.span);
 }
 
