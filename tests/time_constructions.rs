@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use dateline::engine::config::{NumericDateOrder, TimeConfig};
-use dateline::engine::time::{tag_text_with_anchor, Timex};
+use dateline::engine::time::{tag_paragraph, tag_text_with_anchor, TagState, Timex};
 
 /// (text, anchor, surface, type, value, mod)
 type Row = (
@@ -98,6 +98,48 @@ const ROWS: &[Row] = &[
     ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
     ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
     ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // Tense of arrangements and of `until`.
+    ("The trial is set to begin on Wednesday.", "2006-03-28", "Wednesday", "DATE", "2006-03-29", None),
+    ("The government has continued to hold markets closed until Friday.", "2008-09-18", "Friday", "DATE", "2008-09-19", None),
+    ("Markets remained closed until Friday.", "2008-09-20", "Friday", "DATE", "2008-09-19", None),
+    // `the day`: the day the story last spoke of.
+    ("Stocks fell on Monday and ended the day at 7,114.", "2009-02-24", "the day", "DATE", "2009-02-23", None),
+    // A month of a shifted year.
+    ("Franchises end after October of next year.", "2009-05-15", "October of next year", "DATE", "2010-10", None),
+    ("It opened in March of last year.", "2009-05-15", "March of last year", "DATE", "2008-03", None),
+    // The same period a year back: the period last spoken of.
+    ("Sales rose 43% in February compared to the same period last year.", "2010-03-03", "the same period last year", "DATE", "2009-02", None),
+    ("Sales fell in January, compared to the same month a year ago.", "2009-02-03", "the same month a year ago", "DATE", "2008-01", None),
+    ("Profit in the third quarter of 2009 beat the year-earlier quarter.", "2009-10-16", "the year-earlier quarter", "DATE", "2008-Q3", None),
+    ("Output fell 5% from the same quarter of the previous year.", "2009-10-16", "the same quarter of the previous year", "DATE", "2008-Q4", None),
+    ("Costs fell last year, $19.8 billion less than the year previous.", "2010-01-28", "the year previous", "DATE", "2008", None),
+    // Holidays with their year; the week of a month; the whole year spoken of.
+    ("Troops were home by Christmas 2007.", "2009-12-19", "Christmas 2007", "DATE", "2007-12-25", None),
+    ("Sales plunged in the last week of March.", "2009-04-01", "the last week of March", "DATE", "2009-W13", None),
+    ("Talks began in the first week of March 2009.", "2020-10-09", "the first week of March 2009", "DATE", "2009-W10", None),
+    ("It lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.", "2006-01-27", "the entire year", "DATE", "2005", None),
+    // The present perfect reaches up to now: no pull into the past.
+    ("Ford has announced cuts, with plants idle during the fourth quarter.", "2006-08-19", "the fourth quarter", "DATE", "2006-Q4", None),
+    ("Ford reported a loss in the fourth quarter.", "2006-08-19", "the fourth quarter", "DATE", "2005-Q4", None),
+    // Vague amounts before `later` / `earlier` give only a direction.
+    ("A few days later the city fell.", "2020-10-09", "A few days later", "DATE", "FUTURE_REF", None),
+    ("Only a few days earlier, talks had failed.", "2020-10-09", "a few days earlier", "DATE", "PAST_REF", None),
+    // `the last year`: the year before, unless a stretch (`over the last year`).
+    ("Ford posted a profit for the last year of $2.7 billion.", "2010-01-28", "the last year", "DATE", "2009", None),
+    ("Prices doubled over the last year.", "2010-01-28", "the last year", "DURATION", "P1Y", None),
+    // `the year-ago quarter`: the last quarter spoken of, not the last value.
+    ("Profit rose in the third quarter; sales for fiscal 1989 fell from the year-ago quarter.", "1989-10-30", "the year-ago quarter", "DATE", "1988-Q3", None),
+    // A period is a month, quarter or year: a day mentioned since does not count.
+    ("Profit rose in the third quarter and shares fell on Friday, from 4% in the year-earlier period.", "1989-10-30", "the year-earlier period", "DATE", "1988-Q3", None),
+    // A scheduled event in the present tense lies ahead.
+    ("The trial begins on Monday in London.", "2006-03-28", "Monday", "DATE", "2006-04-03", None),
+    ("The offer expires Friday.", "1989-10-30", "Friday", "DATE", "1989-11-03", None),
+    // A clock time with its zone, then its day.
+    ("The offer will expire at 5 p.m. EST Friday.", "1989-10-30", "5 p.m. EST Friday", "TIME", "1989-11-03T17:00", None),
+    // A clock time followed by its day.
+    ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
+    // Vague stretches.
+    ("It has struggled in recent years.", "2006-08-19", "recent years", "DURATION", "PXY", None),
     // Vague references.
     ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
     ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),
@@ -189,6 +231,69 @@ fn numeric_dates_follow_the_configured_order() {
     assert_eq!(
         tag_text_with_anchor("On 13/04/2024.", None, &month_first)[0].value,
         "2024-04-13"
+    );
+}
+
+#[test]
+fn a_plan_ahead_does_not_move_a_narrative() {
+    // A history far from its publication date: `11 March` follows the
+    // story (1975), not the campaign planned for 1976.
+    let text = "In 1964 the war widened. In 1968 it peaked. In 1972 talks began. \
+                On 10 March 1975 the offensive began, ahead of a campaign planned for 1976. \
+                The town fell on 11 March.";
+    let times = tag_text_with_anchor(text, Some(date("2009-12-19")), &TimeConfig::default());
+    assert_eq!(
+        find(&times, text, "11 March").map(|t| t.value.as_str()),
+        Some("1975-03-11")
+    );
+}
+
+#[test]
+fn a_bare_clock_time_in_a_narrative_is_on_the_story_s_day() {
+    let anchor = Some(date("2009-12-19"));
+    let config = TimeConfig::default();
+    let mut state = TagState::default();
+    let first = "In 1964 the war widened; in 1968 it peaked. On 27 December 1979 troops landed.";
+    tag_paragraph(first, 0, anchor, &config, &mut state);
+    let second = "At 19:15 the attack began.";
+    let times = tag_paragraph(second, 100, anchor, &config, &mut state);
+    assert_eq!(times[0].value, "1979-12-27T19:15");
+}
+
+#[test]
+fn the_next_year_follows_a_narrative_and_stretches_ahead_in_news() {
+    let history = "In 1954 the French left. In 1956 elections failed. In 1958 the war began. \
+                   The next year the rebels struck.";
+    let times = tag_text_with_anchor(history, Some(date("2009-12-19")), &TimeConfig::default());
+    let next = find(&times, history, "The next year").expect("found");
+    assert_eq!((next.kind.as_str(), next.value.as_str()), ("DATE", "1959"));
+    let news = "Prices will keep rising over the next year.";
+    let times = tag_text_with_anchor(news, Some(date("2009-12-19")), &TimeConfig::default());
+    let next = find(&times, news, "the next year").expect("found");
+    assert_eq!(
+        (next.kind.as_str(), next.value.as_str()),
+        ("DURATION", "P1Y")
+    );
+}
+
+#[test]
+fn numeric_dates_follow_the_style_of_spelled_dates() {
+    // An article that writes `July 9, 2007` reads `7/8/07` month first,
+    // whatever the configured default; one that writes `9 July` day first.
+    let american = "On July 9, 2007 it was shown: the date reads 7/8/07.";
+    let times = tag_text_with_anchor(american, None, &TimeConfig::default());
+    assert_eq!(
+        find(&times, american, "7/8/07").map(|t| t.value.as_str()),
+        Some("2007-07-08")
+    );
+    let british = "On 9 July 2007 it was shown: the date reads 7/8/07.";
+    let month_first = TimeConfig {
+        numeric_dates: NumericDateOrder::MonthFirst,
+    };
+    let times = tag_text_with_anchor(british, None, &month_first);
+    assert_eq!(
+        find(&times, british, "7/8/07").map(|t| t.value.as_str()),
+        Some("2007-08-07")
     );
 }
 

@@ -11,7 +11,6 @@ use super::config::Config;
 use super::entities::{self, Entities};
 use super::finding::{Finding, Severity};
 use super::span::Span;
-use super::text::Segmentation;
 use super::time::{self, Timex};
 
 /// What the pipeline needs besides the text.
@@ -22,14 +21,15 @@ pub struct AnalysisOptions {
     pub publication_date: Option<NaiveDate>,
 }
 
-/// Everything the engine knows about one article.
+/// Everything the engine knows about one article. The segmentation is not
+/// kept: nothing downstream of the pipeline needs it, and it is the largest
+/// part of an analysis a corpus of thousands of articles would hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     /// The text analysed (a copy, so the analysis is self-contained).
     #[serde(skip)]
     pub text: String,
     pub article: Article,
-    pub segmentation: Segmentation,
     pub times: Vec<Timex>,
     pub entities: Entities,
     pub claims: Vec<Claim>,
@@ -79,7 +79,6 @@ pub fn analyze_cached(
     Analysis {
         text: text.to_string(),
         article,
-        segmentation,
         times,
         entities,
         claims,

@@ -43,7 +43,7 @@ pub fn analyse(doc: &Doc, config: &Config) -> Analysis {
     }
     analysis.claims = claims::extract(
         &analysis.article,
-        &analysis.segmentation,
+        &dateline::engine::text::segment(&analysis.article),
         &analysis.times,
         &analysis.entities,
     );

@@ -41,11 +41,11 @@ impl Corpus {
 
     /// The corpus entity an article entity belongs to.
     ///
-    /// A breadth-first walk through the name blocks of the index. Profiles
-    /// with one signature (same kind, spellings and roles) resolve alike, so
-    /// each block is scanned once per signature and each pair of signatures
-    /// is compared once: the cost follows the number of distinct names, not
-    /// the number of articles repeating them.
+    /// A breadth-first walk through the name blocks of the index over
+    /// profile signatures: profiles with one signature (same kind, spellings
+    /// and roles) resolve alike, so each block is scanned once per signature
+    /// and each pair of signatures is compared once. The cost follows the
+    /// number of distinct names, not the number of articles repeating them.
     pub fn cluster_of(&self, start: &EntityRef) -> Option<Arc<Cluster>> {
         if let Some(hit) = self.memo().clusters.get(start) {
             return Some(hit.clone());
@@ -60,29 +60,28 @@ impl Corpus {
 
     fn resolve_cluster(&self, start: &EntityRef) -> Option<Cluster> {
         let first = self.profile(start)?;
-        let mut profiles: BTreeMap<EntityRef, &Profile> = BTreeMap::new();
-        let mut scanned: HashSet<(&str, &str)> = HashSet::new();
+        let mut found: HashSet<&str> = HashSet::new();
         let mut decided: HashMap<(&str, &str), bool> = HashMap::new();
         let mut lone: HashMap<&str, bool> = HashMap::new();
+        let mut members: BTreeSet<EntityRef> = BTreeSet::new();
         let mut queue = VecDeque::new();
-        profiles.insert(start.clone(), first);
-        queue.push_back(start.clone());
-        while let Some(node) = queue.pop_front() {
-            let Some(profile) = profiles.get(&node).copied() else {
-                continue;
-            };
+        members.insert(start.clone());
+        found.insert(&first.signature);
+        queue.push_back(first);
+        while let Some(profile) = queue.pop_front() {
             for key in &profile.blocks {
-                if !scanned.insert((key.as_str(), profile.signature.as_str())) {
-                    continue;
-                }
-                for cand in self.index().entities_in_block(key) {
-                    if profiles.contains_key(cand) {
+                for (sig, refs) in self.index().signatures_in_block(key) {
+                    if **sig == *profile.signature {
+                        members.extend(refs.iter().cloned());
                         continue;
                     }
-                    let Some(other) = self.profile(cand) else {
+                    if found.contains(&**sig) {
+                        continue;
+                    }
+                    let Some(other) = refs.iter().next().and_then(|r| self.profile(r)) else {
                         continue;
                     };
-                    let pair = (profile.signature.as_str(), other.signature.as_str());
+                    let pair = (&*profile.signature, &**sig);
                     let merge = match decided.get(&pair) {
                         Some(&m) => m,
                         None => {
@@ -92,21 +91,23 @@ impl Corpus {
                         }
                     };
                     if merge {
-                        profiles.insert(cand.clone(), other);
-                        queue.push_back(cand.clone());
+                        found.insert(sig);
+                        queue.push_back(other);
                     }
                 }
             }
         }
-        let members: Vec<EntityRef> = profiles.keys().cloned().collect();
-        let kind = profiles
-            .values()
-            .next()
-            .map_or(EntityType::Place, |p| p.kind);
+        let profiles: BTreeMap<EntityRef, &Profile> = members
+            .into_iter()
+            .filter_map(|m| {
+                let p = self.profile(&m)?;
+                Some((m, p))
+            })
+            .collect();
         let (canonical, house) = self.canonical(&profiles);
         Some(Cluster {
-            members,
-            kind,
+            members: profiles.keys().cloned().collect(),
+            kind: first.kind,
             canonical,
             house,
         })
@@ -121,8 +122,7 @@ impl Corpus {
         b: &'a Profile,
         lone: &mut HashMap<&'a str, bool>,
     ) -> bool {
-        let config = &self.options().config;
-        if resolve::same_entity(a, b, config) == Match::No {
+        if resolve::same_entity(a, b) == Match::No {
             return false;
         }
         if a.kind != EntityType::Person {
@@ -134,24 +134,26 @@ impl Corpus {
             (n, 1) if n > 1 => b,
             _ => return true,
         };
-        if let Some(&ok) = lone.get(single.signature.as_str()) {
+        if let Some(&ok) = lone.get(&*single.signature) {
             return ok;
         }
         let mut full_names: BTreeSet<String> = BTreeSet::new();
         let mut seen: HashSet<&str> = HashSet::new();
         for key in &single.blocks {
-            for r in self.index().entities_in_block(key) {
-                let Some(p) = self.profile(r) else { continue };
-                if !seen.insert(p.signature.as_str()) {
+            for (sig, refs) in self.index().signatures_in_block(key) {
+                if !seen.insert(sig) {
                     continue;
                 }
-                if p.folded().len() > 1 && resolve::same_entity(single, p, config) != Match::No {
+                let Some(p) = refs.iter().next().and_then(|r| self.profile(r)) else {
+                    continue;
+                };
+                if p.folded().len() > 1 && resolve::same_entity(single, p) != Match::No {
                     full_names.insert(p.folded().concat());
                 }
             }
         }
         let ok = full_names.len() <= 1;
-        lone.insert(single.signature.as_str(), ok);
+        lone.insert(&single.signature, ok);
         ok
     }
 
@@ -159,10 +161,10 @@ impl Corpus {
     fn canonical(&self, profiles: &BTreeMap<EntityRef, &Profile>) -> (String, bool) {
         let config = &self.options().config;
         for entry in &config.entities {
-            let house = Profile::new(entry.kind, vec![entry.name.clone()], Vec::new());
+            let house = Profile::new(entry.kind, vec![entry.name.clone()], Vec::new(), config);
             let hit = profiles.values().any(|p| {
                 p.kind == entry.kind
-                    && (resolve::same_entity(&house, p, config) != Match::No
+                    && (resolve::same_entity(&house, p) != Match::No
                         || p.spellings.iter().any(|s| {
                             entry
                                 .aliases

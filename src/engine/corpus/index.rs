@@ -3,10 +3,10 @@
 //! rule ever compares all pairs of articles.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, ClaimKind};
-use crate::engine::config::Config;
 
 use super::resolve;
 
@@ -18,26 +18,30 @@ pub type ClaimRef = (String, usize);
 /// Inverted indices over the corpus.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    names: BTreeMap<String, BTreeSet<EntityRef>>,
+    /// Name block → profile signature → the article entities with it.
+    /// Entities of one signature resolve alike, so resolution walks
+    /// signatures, and a block costs its distinct names, not its mentions.
+    names: BTreeMap<String, BTreeMap<Arc<str>, BTreeSet<EntityRef>>>,
     claims: BTreeMap<String, BTreeSet<ClaimRef>>,
     doc_names: BTreeMap<String, Vec<String>>,
     doc_claims: BTreeMap<String, Vec<String>>,
 }
 
 impl Index {
-    /// Indexes one article (replacing what was indexed under `doc`).
-    pub fn insert(&mut self, doc: &str, analysis: &Analysis, config: &Config) {
+    /// Indexes one article (replacing what was indexed under `doc`): the
+    /// blocking keys of its entity profiles and the keys of its claims.
+    pub fn insert(&mut self, doc: &str, analysis: &Analysis, profiles: &[resolve::Profile]) {
         self.remove(doc);
         let mut name_keys = BTreeSet::new();
-        for (i, entity) in analysis.entities.entities.iter().enumerate() {
-            for spelling in spellings(analysis, i) {
-                for key in resolve::block_keys(entity.kind, &spelling, config) {
-                    self.names
-                        .entry(key.clone())
-                        .or_default()
-                        .insert((doc.to_string(), i));
-                    name_keys.insert(key);
-                }
+        for (i, profile) in profiles.iter().enumerate() {
+            for key in &profile.blocks {
+                self.names
+                    .entry(key.clone())
+                    .or_default()
+                    .entry(profile.signature.clone())
+                    .or_default()
+                    .insert((doc.to_string(), i));
+                name_keys.insert(key.clone());
             }
         }
         let mut claim_keys = BTreeSet::new();
@@ -59,9 +63,12 @@ impl Index {
     /// Forgets one article.
     pub fn remove(&mut self, doc: &str) {
         for key in self.doc_names.remove(doc).unwrap_or_default() {
-            if let Some(set) = self.names.get_mut(&key) {
-                set.retain(|(d, _)| d != doc);
-                if set.is_empty() {
+            if let Some(block) = self.names.get_mut(&key) {
+                for set in block.values_mut() {
+                    set.retain(|(d, _)| d != doc);
+                }
+                block.retain(|_, set| !set.is_empty());
+                if block.is_empty() {
                     self.names.remove(&key);
                 }
             }
@@ -76,8 +83,11 @@ impl Index {
         }
     }
 
-    /// Entities sharing a name block with `key`.
-    pub fn entities_in_block(&self, key: &str) -> impl Iterator<Item = &EntityRef> {
+    /// The signatures in name block `key`, each with its article entities.
+    pub fn signatures_in_block(
+        &self,
+        key: &str,
+    ) -> impl Iterator<Item = (&Arc<str>, &BTreeSet<EntityRef>)> {
         self.names.get(key).into_iter().flatten()
     }
 

@@ -47,6 +47,12 @@ pub struct Corpus {
 pub(crate) struct Memo {
     pub clusters: HashMap<index::EntityRef, Arc<Cluster>>,
     pub spellings: HashMap<index::EntityRef, Arc<rules::spelling::Table>>,
+    /// Anchored events by claim key (`conflicting-date`).
+    pub anchors: HashMap<String, Arc<Vec<rules::dates::Anchor>>>,
+    /// Figures by claim key (`conflicting-figure`, `decreasing-total`).
+    pub figures: HashMap<String, Arc<Vec<rules::figures::Figure>>>,
+    /// Reports of blame as disputed by `contest/...` key (`contested-claim`).
+    pub disputes: HashMap<String, Arc<Vec<rules::contested::Dispute>>>,
 }
 
 impl Corpus {
@@ -77,10 +83,7 @@ impl Corpus {
         self.index = Index::default();
         for (key, text) in keys {
             let analysis = Arc::new(analyze(&text, &self.options));
-            self.index.insert(&key, &analysis, &self.options.config);
-            self.profiles
-                .insert(key.clone(), profiles_of(&analysis, &self.options.config));
-            self.articles.insert(key, analysis);
+            self.add(&key, analysis);
         }
         self.forget();
     }
@@ -95,12 +98,7 @@ impl Corpus {
     /// the keys whose findings may have changed.
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
         let mut affected = self.neighbourhood(key);
-        self.index.insert(key, &analysis, &self.options.config);
-        self.profiles.insert(
-            key.to_string(),
-            profiles_of(&analysis, &self.options.config),
-        );
-        self.articles.insert(key.to_string(), analysis);
+        self.add(key, analysis);
         self.forget();
         affected.extend(self.neighbourhood(key));
         affected.insert(key.to_string());
@@ -113,12 +111,17 @@ impl Corpus {
     /// changed.
     pub fn insert_many(&mut self, items: impl IntoIterator<Item = (String, Arc<Analysis>)>) {
         for (key, analysis) in items {
-            self.index.insert(&key, &analysis, &self.options.config);
-            self.profiles
-                .insert(key.clone(), profiles_of(&analysis, &self.options.config));
-            self.articles.insert(key, analysis);
+            self.add(&key, analysis);
         }
         self.forget();
+    }
+
+    /// Profiles, indexes and stores one analysis (the memo is the caller's).
+    fn add(&mut self, key: &str, analysis: Arc<Analysis>) {
+        let profiles = profiles_of(&analysis, &self.options.config);
+        self.index.insert(key, &analysis, &profiles);
+        self.profiles.insert(key.to_string(), profiles);
+        self.articles.insert(key.to_string(), analysis);
     }
 
     /// Removes an article; returns the keys whose findings may have changed
@@ -238,7 +241,7 @@ impl Corpus {
     }
 }
 
-/// Resolution profiles of every entity of an article, with their blocks.
+/// Resolution profiles of every entity of an article.
 fn profiles_of(analysis: &Analysis, config: &super::config::Config) -> Vec<resolve::Profile> {
     analysis
         .entities
@@ -246,8 +249,12 @@ fn profiles_of(analysis: &Analysis, config: &super::config::Config) -> Vec<resol
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut p =
-                resolve::Profile::new(e.kind, index::spellings(analysis, i), e.roles.clone());
+            let mut p = resolve::Profile::new(
+                e.kind,
+                index::spellings(analysis, i),
+                e.roles.clone(),
+                config,
+            );
             for &m in &e.mentions {
                 let Some(mention) = analysis.entities.mentions.get(m) else {
                     continue;
@@ -263,14 +270,6 @@ fn profiles_of(analysis: &Analysis, config: &super::config::Config) -> Vec<resol
                 p.forms
                     .push((surface.to_string(), tokens, mention.span.start));
             }
-            let mut blocks: Vec<String> = p
-                .spellings
-                .iter()
-                .flat_map(|s| resolve::block_keys(p.kind, s, config))
-                .collect();
-            blocks.sort();
-            blocks.dedup();
-            p.blocks = blocks;
             p
         })
         .collect()

@@ -9,6 +9,8 @@
 //! fuzzy (not fold-equal) merge is refused when both sides carry different
 //! roles. Established alternative names are aliases, never variants.
 
+use std::sync::Arc;
+
 use crate::engine::config::Config;
 use crate::engine::entities::EntityType;
 
@@ -245,9 +247,12 @@ pub struct Profile {
     folded: Vec<String>,
     /// Compact forms of every spelling.
     compacts: Vec<String>,
+    /// Alias groups of every spelling (committed and configured), sorted:
+    /// computed once, since resolution compares each profile many times.
+    groups: Vec<String>,
     /// Kind, spellings and roles: profiles with one signature resolve alike.
-    pub signature: String,
-    /// Blocking keys of every spelling (set by the corpus, which knows the config).
+    pub signature: Arc<str>,
+    /// Blocking keys of every spelling, sorted.
     pub blocks: Vec<String>,
     /// (surface without possessive, token count, first offset) of each
     /// spelling as the article writes it (set by the corpus).
@@ -255,8 +260,14 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Builds a profile from the spellings seen (in text order).
-    pub fn new(kind: EntityType, spellings: Vec<String>, roles: Vec<String>) -> Profile {
+    /// Builds a profile from the spellings seen (in text order), with the
+    /// alias groups and blocking keys `config` gives them.
+    pub fn new(
+        kind: EntityType,
+        spellings: Vec<String>,
+        roles: Vec<String>,
+        config: &Config,
+    ) -> Profile {
         let full = spellings
             .iter()
             .enumerate()
@@ -265,12 +276,25 @@ impl Profile {
             .unwrap_or_default();
         let folded = parts(&full).folded;
         let compacts = spellings.iter().map(|s| compact(s)).collect();
-        let signature = format!(
+        let mut groups: Vec<String> = spellings
+            .iter()
+            .filter_map(|s| alias_group(s, config))
+            .collect();
+        groups.sort();
+        groups.dedup();
+        let mut blocks: Vec<String> = spellings
+            .iter()
+            .flat_map(|s| block_keys(kind, s, config))
+            .collect();
+        blocks.sort();
+        blocks.dedup();
+        let signature: Arc<str> = format!(
             "{}|{}|{}",
             kind.as_str(),
             spellings.join("|"),
             roles.join("|")
-        );
+        )
+        .into();
         Profile {
             kind,
             full,
@@ -278,8 +302,9 @@ impl Profile {
             roles,
             folded,
             compacts,
+            groups,
             signature,
-            blocks: Vec::new(),
+            blocks,
             forms: Vec::new(),
         }
     }
@@ -292,20 +317,11 @@ impl Profile {
 
 /// Whether two article entities are one real entity (without the
 /// corpus-level check that a lone surname fits one full name only).
-pub fn same_entity(a: &Profile, b: &Profile, config: &Config) -> Match {
+pub fn same_entity(a: &Profile, b: &Profile) -> Match {
     if a.kind != b.kind {
         return Match::No;
     }
-    let groups_a: Vec<String> = a
-        .spellings
-        .iter()
-        .filter_map(|s| alias_group(s, config))
-        .collect();
-    if b.spellings
-        .iter()
-        .filter_map(|s| alias_group(s, config))
-        .any(|g| groups_a.contains(&g))
-    {
+    if b.groups.iter().any(|g| a.groups.binary_search(g).is_ok()) {
         return Match::Sure;
     }
     let fa = a.folded();
@@ -540,14 +556,20 @@ mod tests {
             EntityType::Person,
             names.iter().map(|s| s.to_string()).collect(),
             Vec::new(),
+            &Config::default(),
         )
     }
 
     fn place(names: &[&str]) -> Profile {
+        place_with(names, &Config::default())
+    }
+
+    fn place_with(names: &[&str], config: &Config) -> Profile {
         Profile::new(
             EntityType::Place,
             names.iter().map(|s| s.to_string()).collect(),
             Vec::new(),
+            config,
         )
     }
 
@@ -567,7 +589,7 @@ mod tests {
             ("Putin", "Vladimir Putin"),
         ] {
             assert_ne!(
-                same_entity(&person(&[a]), &person(&[b]), &c),
+                same_entity(&person(&[a]), &person(&[b])),
                 Match::No,
                 "{a} / {b}"
             );
@@ -579,17 +601,16 @@ mod tests {
             ("Kyiv", "Kiev"),
         ] {
             assert_ne!(
-                same_entity(&place(&[a]), &place(&[b]), &c),
+                same_entity(&place(&[a]), &place(&[b])),
                 Match::No,
                 "{a} / {b}"
             );
         }
-        let org = |n: &str| Profile::new(EntityType::Org, vec![n.to_string()], Vec::new());
+        let org = |n: &str| Profile::new(EntityType::Org, vec![n.to_string()], Vec::new(), &c);
         assert_eq!(
             same_entity(
                 &org("OSCE"),
                 &org("Organization for Security and Cooperation in Europe"),
-                &c
             ),
             Match::Sure
         );
@@ -607,7 +628,7 @@ mod tests {
             ("Andrei Rudenko", "Andrzej Kasprzyk"),
         ] {
             assert_eq!(
-                same_entity(&person(&[a]), &person(&[b]), &c),
+                same_entity(&person(&[a]), &person(&[b])),
                 Match::No,
                 "{a} / {b}"
             );
@@ -619,14 +640,14 @@ mod tests {
             ("Slovenia", "Slovakia"),
         ] {
             assert_eq!(
-                same_entity(&place(&[a]), &place(&[b]), &c),
+                same_entity(&place(&[a]), &place(&[b])),
                 Match::No,
                 "{a} / {b}"
             );
         }
         // A person and a place never merge.
         assert_eq!(
-            same_entity(&person(&["Georgia"]), &place(&["Georgia"]), &c),
+            same_entity(&person(&["Georgia"]), &place(&["Georgia"])),
             Match::No
         );
         // A fuzzy merge is refused when roles differ.
@@ -634,13 +655,15 @@ mod tests {
             EntityType::Person,
             vec!["Anna Kowalsky".into()],
             vec!["President".into()],
+            &c,
         );
         let b = Profile::new(
             EntityType::Person,
             vec!["Anna Kowalska".into()],
             vec!["Goalkeeper".into()],
+            &c,
         );
-        assert_eq!(same_entity(&a, &b, &c), Match::No);
+        assert_eq!(same_entity(&a, &b), Match::No);
     }
 
     #[test]
@@ -650,7 +673,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            same_entity(&place(&["Tbilisi"]), &place(&["Tiflis"]), &c),
+            same_entity(&place_with(&["Tbilisi"], &c), &place_with(&["Tiflis"], &c)),
             Match::Sure
         );
         assert_eq!(variant_of("Tiflis", "Tbilisi", &c), None);

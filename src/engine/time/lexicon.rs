@@ -378,6 +378,15 @@ pub fn is_future_cue(w: &str) -> bool {
             | "tomorrow"
             | "intends"
             | "'ll"
+            // Scheduled events in the present: `the trial begins Monday`.
+            | "begins"
+            | "starts"
+            | "opens"
+            | "reopens"
+            | "resumes"
+            | "expires"
+            | "convenes"
+            | "kicks"
     )
 }
 

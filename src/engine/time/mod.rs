@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::article::Article;
-use super::config::TimeConfig;
+use super::config::{NumericDateOrder, TimeConfig};
 use super::span::Span;
 use super::text::Segmentation;
 
@@ -83,7 +83,10 @@ pub struct Timex {
 /// annotated). Embeds resolve against their own date when they give one.
 pub fn tag(article: &Article, _segmentation: &Segmentation, config: &TimeConfig) -> Vec<Timex> {
     let publication = article.publication_date.as_ref().map(|p| p.date);
-    let mut narrative = Narrative::default();
+    let mut narrative = Narrative {
+        style: publication_style(article),
+        ..Narrative::default()
+    };
     let mut out = Vec::new();
     for paragraph in article.body_paragraphs() {
         let Some(text) = article.clean.get(paragraph.span.range()) else {
@@ -135,6 +138,9 @@ pub fn tag_text_with_anchor(
     out
 }
 
+/// How many recent calendar values the narrative keeps.
+const RECENT: usize = 8;
+
 /// What the document has said so far, to tell news (dates near the
 /// publication date) from narrative history (WikiWars: `In late September`
 /// after `September 1, 1939` means 1939, whatever the publication date).
@@ -148,6 +154,13 @@ struct Narrative {
     last: Option<(i32, Option<u32>, Option<u32>)>,
     /// The last single day mentioned.
     last_day: Option<NaiveDate>,
+    /// The latest calendar values mentioned, oldest first (`2009-02`,
+    /// `2009-Q3`; at most `RECENT`), for `the same period a year earlier`.
+    recent: Vec<String>,
+    /// How the text spells its dates: above zero month first (`July 8,
+    /// 2007`, American), below zero day first (`8 July 2007`); decides
+    /// ambiguous numeric dates (`7/8/07`) before the configured default.
+    style: i32,
 }
 
 impl Narrative {
@@ -204,6 +217,14 @@ impl Narrative {
         let m = num(5..7).filter(|m| (1..=12).contains(m));
         let d = m.and(num(8..10));
         self.last = Some((sign * y as i32, m, d));
+        if sign > 0 {
+            // Calendar part only: `2009-02-03T10:00` → `2009-02-03`.
+            let calendar = value.split('T').next().unwrap_or(value);
+            if self.recent.len() >= RECENT {
+                self.recent.remove(0);
+            }
+            self.recent.push(calendar.to_owned());
+        }
     }
 }
 
@@ -232,15 +253,27 @@ fn tag_text(
             reference,
             narrative: in_narrative,
             last_mentioned: last_mentioned(&e.core, narrative.last),
+            recent: &narrative.recent,
+            // A bare clock time is on the paragraph's day; in a narrative,
+            // on the story's last day (never the far publication date).
             last_day: if e.rule == "clock" {
-                paragraph_day
+                paragraph_day.or(narrative.last_day.filter(|_| in_narrative))
             } else {
                 narrative.last_day
             },
             tense,
-            order: config.numeric_dates,
+            order: match narrative.style {
+                s if s > 0 => NumericDateOrder::MonthFirst,
+                s if s < 0 => NumericDateOrder::DayFirst,
+                _ => config.numeric_dates,
+            },
         };
         let r = resolve::resolve(&e, &cx);
+        match e.rule {
+            "month-day" | "month-day-year" => narrative.style += 1,
+            "day-month" | "day-month-year" => narrative.style -= 1,
+            _ => {}
+        }
         if let Some(explicit) = r.explicit {
             narrative.note_explicit(explicit, anchor);
         }
@@ -256,7 +289,13 @@ fn tag_text(
         if deictic && !in_narrative {
             narrative.near += u32::from(anchor.is_some());
         }
-        if !(deictic && in_narrative) {
+        // A plan ahead of the story (`a campaign planned for 1976`) does not
+        // move the story's time either.
+        let planned_ahead = in_narrative
+            && tense == Tense::Future
+            && r.value.get(0..4).and_then(|y| y.parse::<i32>().ok()) > reference.map(|d| d.year());
+        let moves_story = !(planned_ahead || deictic && in_narrative);
+        if moves_story {
             narrative.note_value(r.kind, &r.value, r.day);
         }
         if r.day.is_some() {
@@ -273,6 +312,40 @@ fn tag_text(
             rule: r.rule,
             tense,
         });
+    }
+}
+
+/// The date style of the publication date line, when it is text the
+/// analysis sees (`July 09, 2007` → month first, 1; `9 July 2007` → -1).
+fn publication_style(article: &Article) -> i32 {
+    let Some(line) = article
+        .publication_date
+        .as_ref()
+        .and_then(|p| p.span)
+        .and_then(|s| article.clean.get(s.range()))
+    else {
+        return 0;
+    };
+    let is_month = |w: &str| lexicon::month(&w.to_ascii_lowercase()).is_some();
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(m) = words.iter().position(|w| is_month(w)) else {
+        return 0;
+    };
+    // A day number right before the month name: `9 July 2007`.
+    let day_before = m
+        .checked_sub(1)
+        .and_then(|p| words.get(p))
+        .is_some_and(|w| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()));
+    let day_after = words
+        .get(m + 1)
+        .is_some_and(|w| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()));
+    match (day_before, day_after) {
+        (true, _) => -1,
+        (false, true) => 1,
+        _ => 0,
     }
 }
 

@@ -40,6 +40,12 @@ pub enum Core {
     Anaphoric(Unit, i64),
     /// `4 years ago` (negative) / `in two weeks` (positive): a point back or forward.
     Ago(Unit, f64),
+    /// `the last week of March` (-1), `the first week of May 2009` (1): the
+    /// ISO week holding most of that week of the month.
+    WeekOfMonth(YearRef, u32, i32),
+    /// `the same period last year`, `the year-earlier quarter`: the period the
+    /// text last spoke of (of this unit, or of any when `None`), a year back.
+    YearEarlier(Option<Unit>),
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -254,6 +260,8 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.set(i),
             self.part_of_year(i),
             self.reference(i),
+            self.year_earlier(i),
+            self.week_of_month(i),
         ]
         .into_iter()
         .flatten()
@@ -459,6 +467,23 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut k = j;
         if self.word(k, "of") || self.punct(k, ',') {
             k += 1;
+        }
+        // `October of next year`, `March of last year`: that calendar year.
+        if self.word(j, "of") && self.word(k + 1, "year") {
+            let off = match self.lc(k) {
+                "this" => Some(0),
+                "last" | "previous" => Some(-1),
+                "next" | "following" => Some(1),
+                _ => None,
+            };
+            if let Some(off) = off {
+                return Some(self.expr(
+                    i,
+                    k + 2,
+                    date(YearRef::Offset(off), Some(mo), None),
+                    "month-of-shifted-year",
+                ));
+            }
         }
         // `April 480 BC`
         if let Some((y, end)) = self.bc_year(k) {
@@ -849,6 +874,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 j = d.end;
                 rule = "clock-date";
             }
+        } else if self.punct(j, ',') {
+            // `at 16:15 UTC, June 1st`: the clock is on that day; the date
+            // is still an expression of its own.
+            if let Some(d) = self.date(j + 1) {
+                if matches!(d.core, Core::Date { day: Some(_), .. }) && d.clock.is_none() {
+                    core = d.core;
+                    rule = "clock-comma-date";
+                }
+            }
         }
         Some(Expr {
             start: i,
@@ -945,6 +979,30 @@ impl<'t, 'a> Matcher<'t, 'a> {
             j += 1;
         } else if self.word(j, "local") && self.word(j + 1, "time") {
             j += 2;
+        } else {
+            // `5 p.m. EST Friday`: the zone belongs to the clock (and lets the
+            // day after it attach).
+            let k = if self.punct(j, '.') { j + 1 } else { j };
+            let zone = self.t.get(k).is_some_and(|t| {
+                t.text.bytes().all(|b| b.is_ascii_uppercase())
+                    && matches!(
+                        t.lc(),
+                        "est"
+                            | "edt"
+                            | "cst"
+                            | "cdt"
+                            | "mst"
+                            | "mdt"
+                            | "pst"
+                            | "pdt"
+                            | "bst"
+                            | "cet"
+                            | "cest"
+                    )
+            });
+            if zone {
+                j = k + 1;
+            }
         }
         Some((Clock::At(h, mi, zulu), j))
     }
@@ -1067,6 +1125,16 @@ impl<'t, 'a> Matcher<'t, 'a> {
         };
         if let Some((m, d, len)) = holiday {
             if self.t.get(i).is_some_and(|t| t.is_capitalised()) {
+                // `Christmas 2007`, `Christmas Day of 1914`: the year is said.
+                let k = i + len + usize::from(self.word(i + len, "of"));
+                if let Some(y) = self.year_number(k) {
+                    return Some(self.expr(
+                        i,
+                        k + 1,
+                        date(YearRef::Explicit(y), Some(m), Some(d)),
+                        "holiday-year",
+                    ));
+                }
                 return Some(self.expr(
                     i,
                     i + len,
@@ -1113,10 +1181,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
             // `the day before`, `the year after`: from the last date mentioned.
             "the"
                 if lexicon::unit(self.lc(i + 1)).is_some_and(|(_, plural)| !plural)
-                    && matches!(self.lc(i + 2), "before" | "after" | "earlier" | "later") =>
+                    && matches!(
+                        self.lc(i + 2),
+                        "before" | "after" | "earlier" | "later" | "previous" | "prior"
+                    ) =>
             {
                 let (unit, _) = lexicon::unit(self.lc(i + 1))?;
-                let off = if matches!(self.lc(i + 2), "before" | "earlier") {
+                let off = if matches!(self.lc(i + 2), "before" | "earlier" | "previous" | "prior") {
                     -1
                 } else {
                     1
@@ -1125,7 +1196,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
             "the" => match self.lc(i + 1) {
                 "past" | "last" | "previous" | "next" | "coming" | "following" | "same"
-                | "current" => {
+                | "current" | "entire" | "whole" | "full" => {
                     // `the previous April`, `the next spring`
                     if let Some(e) = self.shifted(i + 1).filter(|e| {
                         matches!(
@@ -1220,11 +1291,39 @@ impl<'t, 'a> Matcher<'t, 'a> {
             ));
         }
         match w {
+            // `for the entire year`: the year the text speaks of.
+            "entire" | "whole" | "full" if matches!(unit, Unit::Year | Unit::Quarter) => {
+                Some(self.expr(i, i + 3, Core::Anaphoric(unit, 0), "the-whole-unit"))
+            }
             "past" | "last" if unit == Unit::Quarter => {
                 Some(self.expr(i, i + 3, Core::UnitShift(unit, -1), "last-quarter"))
             }
             "next" if unit == Unit::Day => {
                 Some(self.expr(i, i + 3, Core::Anaphoric(unit, 1), "the-following-unit"))
+            }
+            // `the next year`: the following one in a narrative, a stretch
+            // ahead in news (`over the next year`); the resolver decides.
+            "next" if matches!(unit, Unit::Month | Unit::Year) => {
+                Some(self.expr(i, i + 3, Core::Anaphoric(unit, 1), "the-next-unit"))
+            }
+            // `a profit for the last year`: the year before (as HeidelTime);
+            // `over the last year`, `in the last year` stay a stretch.
+            "last"
+                if unit == Unit::Year
+                    && !i.checked_sub(1).is_some_and(|p| {
+                        matches!(
+                            self.lc(p),
+                            "over"
+                                | "in"
+                                | "during"
+                                | "within"
+                                | "throughout"
+                                | "since"
+                                | "through"
+                        )
+                    }) =>
+            {
+                Some(self.expr(i, i + 3, Core::UnitShift(unit, -1), "the-last-year"))
             }
             "past" | "last" | "next" | "coming" => Some(self.expr(
                 i,
@@ -1350,6 +1449,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
                         rule: "n-units-later",
                     });
                 }
+            }
+            // `a few days later`, `many years earlier`: only a direction.
+            if n.is_none() && (later || earlier) && !self.word(end + 1, "than") {
+                let v = if later { "FUTURE_REF" } else { "PAST_REF" };
+                return Some(Expr {
+                    start: i,
+                    end: end + 1,
+                    core: Core::Ref(v),
+                    clock: None,
+                    modifier,
+                    rule: "vague-units-later",
+                });
             }
             if self.word(end, "from") && self.word(end + 1, "now") {
                 let amount = n.unwrap_or(f64::NAN);
@@ -1665,6 +1776,82 @@ impl<'t, 'a> Matcher<'t, 'a> {
         Some(self.expr(i, k, Core::Part(year, code), "part-of-year"))
     }
 
+    // ---- the same period a year earlier
+
+    /// `the same period last year`, `the same month a year ago`, `the same
+    /// quarter of the previous year`, `the year-earlier quarter`.
+    fn year_earlier(&self, i: usize) -> Option<Expr> {
+        if !matches!(self.lc(i), "the" | "that") {
+            return None;
+        }
+        // `the year-earlier quarter`, `the year-ago period`
+        if self.word(i + 1, "year")
+            && self.hyphen(i + 2)
+            && matches!(self.lc(i + 3), "earlier" | "ago")
+        {
+            let unit = self.period_word(i + 4)?;
+            return Some(self.expr(i, i + 5, Core::YearEarlier(unit), "year-earlier"));
+        }
+        if !self.word(i + 1, "same") {
+            return None;
+        }
+        let unit = self.period_word(i + 2)?;
+        let mut k = i + 3;
+        if self.word(k, "of") || self.word(k, "in") {
+            k += 1;
+        }
+        let end = match (self.lc(k), self.lc(k + 1), self.lc(k + 2)) {
+            ("a" | "one", "year", "ago" | "earlier" | "before" | "prior") => k + 3,
+            ("last" | "the", "year", _) if self.lc(k) == "last" => k + 2,
+            ("the", "previous" | "prior" | "last", "year") => k + 3,
+            ("the", "year", "before" | "earlier") => k + 3,
+            _ => return None,
+        };
+        Some(self.expr(i, end, Core::YearEarlier(unit), "year-earlier"))
+    }
+
+    /// `the last week of March`, `the first week of May 2009`.
+    fn week_of_month(&self, i: usize) -> Option<Expr> {
+        if !self.word(i, "the") || !self.word(i + 2, "week") || !self.word(i + 3, "of") {
+            return None;
+        }
+        let n = match self.lc(i + 1) {
+            "last" | "final" => -1,
+            w => lexicon::ordinal_word(w).filter(|n| *n <= 5)? as i32,
+        };
+        let month = self.month_first(i + 4, lexicon::month(self.lc(i + 4))?)?;
+        let Core::Date {
+            year,
+            month: Some(mo),
+            day: None,
+            ..
+        } = month.core
+        else {
+            return None;
+        };
+        Some(self.expr(
+            i,
+            month.end,
+            Core::WeekOfMonth(year, mo, n),
+            "week-of-month",
+        ))
+    }
+
+    /// `month`, `quarter`, `week`, `day`, `year` (that unit) or `period`,
+    /// `time` (any unit); `None` outside.
+    fn period_word(&self, i: usize) -> Option<Option<Unit>> {
+        match self.lc(i) {
+            "period" | "time" => Some(None),
+            w => match lexicon::unit(w) {
+                Some((
+                    unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
+                    false,
+                )) => Some(Some(unit)),
+                _ => None,
+            },
+        }
+    }
+
     // ---- PRESENT_REF & co
 
     fn reference(&self, i: usize) -> Option<Expr> {
@@ -1703,10 +1890,23 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 ("PAST_REF", i + 2)
             }
             "the" if self.word(i + 1, "future") => ("FUTURE_REF", i + 2),
-            "in" if self.word(i + 1, "recent")
-                && lexicon::unit(self.lc(i + 2)).is_some_and(|(_, plural)| plural) =>
-            {
-                ("PAST_REF", i + 3)
+            // `in recent years`: a vague stretch up to now, as TimeBank and
+            // HeidelTime annotate it (`PXY`).
+            "in" | "recent" => {
+                let k = if lc == "in" { i + 2 } else { i + 1 };
+                if lc == "in" && !self.word(i + 1, "recent") {
+                    return None;
+                }
+                let (unit, true) = lexicon::unit(self.lc(k))? else {
+                    return None;
+                };
+                let start = if lc == "in" { i + 1 } else { i };
+                return Some(self.expr(
+                    start,
+                    k + 1,
+                    Core::Duration(duration_value(None, unit)),
+                    "recent-units",
+                ));
             }
             "former" | "formerly" => return None,
             _ => return None,

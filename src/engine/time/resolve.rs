@@ -11,7 +11,7 @@ use crate::engine::config::NumericDateOrder;
 
 /// What resolution needs besides the expression.
 #[derive(Debug, Clone, Copy)]
-pub struct Context {
+pub struct Context<'a> {
     /// The date deictic expressions (`yesterday`, `on Thursday`) speak from.
     pub anchor: Option<NaiveDate>,
     /// The date anaphoric and year-less expressions hang on: the anchor, or
@@ -24,6 +24,9 @@ pub struct Context {
     pub last_day: Option<NaiveDate>,
     /// The last date of any granularity mentioned before (`five years later`).
     pub last_mentioned: Option<NaiveDate>,
+    /// The latest calendar values mentioned, oldest first (`2009-02`,
+    /// `2009-Q3`), for `the same period a year earlier`.
+    pub recent: &'a [String],
     pub tense: Tense,
     pub order: NumericDateOrder,
 }
@@ -44,7 +47,7 @@ pub struct Resolved {
 }
 
 /// Resolves one expression.
-pub fn resolve(e: &Expr, cx: &Context) -> Resolved {
+pub fn resolve(e: &Expr, cx: &Context<'_>) -> Resolved {
     let mut r = resolve_core(&e.core, cx, e.rule);
     if let Some(clock) = e.clock {
         r.kind = TimexType::Time;
@@ -61,7 +64,7 @@ pub fn resolve(e: &Expr, cx: &Context) -> Resolved {
     r
 }
 
-fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
+fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
     let date_res =
         |value: String, day: Option<NaiveDate>, absolute: bool, anchor: Option<NaiveDate>, rule| {
             Resolved {
@@ -148,6 +151,38 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
                 "the-day-narrative",
             )
         }
+        // `ended the day at`: the day the story last spoke of, else the anchor's.
+        Core::DayOffset(0) if rule == "the-day" && !cx.narrative && cx.last_day.is_some() => {
+            date_res(
+                cx.last_day.map(iso).unwrap_or_default(),
+                cx.last_day,
+                false,
+                cx.last_day,
+                rule,
+            )
+        }
+        Core::YearEarlier(unit) => year_earlier(unit, cx),
+        Core::WeekOfMonth(year, month, n) => {
+            let mut r = resolve_date(year, Some(month), None, cx, rule);
+            let y = r.value.get(0..4).and_then(|y| y.parse::<i32>().ok());
+            if let Some(first) = y.and_then(|y| NaiveDate::from_ymd_opt(y, month, 1)) {
+                // The week holding most of its days in the month: the one
+                // with the 4th for the first, with the 4th-last for the last.
+                let last = shifted_first(first, 1).and_then(|d| add_days(d, -1));
+                let day = if n < 0 {
+                    last.and_then(|l| add_days(l, -3))
+                } else {
+                    add_days(first, 3 + 7 * (n as i64 - 1))
+                };
+                if let Some(d) = day {
+                    let w = d.iso_week();
+                    r.value = format!("{:04}-W{:02}", w.year(), w.week());
+                }
+            }
+            r.day = None;
+            r.rule = rule;
+            r
+        }
         Core::DayOffset(n) => match cx.anchor.and_then(|a| add_days(a, n)) {
             Some(d) => date_res(iso(d), Some(d), false, cx.anchor, rule),
             None => date_res(
@@ -171,7 +206,17 @@ fn resolve_core(core: &Core, cx: &Context, rule: &'static str) -> Resolved {
             shift_unit(cx.last_day.or(cx.reference), Unit::Day, off, rule)
         }
         // `five years later`: from the last date the text mentioned.
-        Core::Anaphoric(unit, off) if rule == "n-units-later" => {
+        Core::Anaphoric(unit, _) if rule == "the-next-unit" && !cx.narrative => Resolved {
+            kind: TimexType::Duration,
+            ..date_res(
+                super::recognise::duration_value(Some(1.0), unit),
+                None,
+                true,
+                None,
+                rule,
+            )
+        },
+        Core::Anaphoric(unit, off) if matches!(rule, "n-units-later" | "the-whole-unit") => {
             shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
         }
         Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
@@ -246,7 +291,7 @@ fn resolve_date(
     year: YearRef,
     month: Option<u32>,
     day: Option<u32>,
-    cx: &Context,
+    cx: &Context<'_>,
     rule: &'static str,
 ) -> Resolved {
     let (mut month, mut day) = (month, day);
@@ -299,6 +344,10 @@ fn resolve_date(
         .zip(month)
         .map(|(a, m)| {
             out.anchor = Some(a);
+            if rule == "month-of-shifted-year" {
+                // `October of next year`: the calendar year, whatever the month.
+                return a.year().saturating_add(off.clamp(-10_000, 10_000) as i32);
+            }
             out.rule = "shifted-month-name";
             let am = a.month() as i64;
             let ay = a.year() as i64;
@@ -352,6 +401,69 @@ fn resolve_date(
         _ => None,
     };
     out
+}
+
+/// `the same period last year`: the last value the text mentioned of the
+/// unit's granularity (any, for `period`), a year back; without one, the
+/// anchor's unit a year back.
+fn year_earlier(unit: Option<Unit>, cx: &Context<'_>) -> Resolved {
+    let fits = |v: &str| {
+        let b = v.as_bytes();
+        let shape = match (b.get(4), b.get(5), v.len()) {
+            (None, _, 4) => Some(Unit::Year),
+            (Some(b'-'), Some(b'Q'), 7) => Some(Unit::Quarter),
+            (Some(b'-'), Some(b'W'), 8) => Some(Unit::Week),
+            (Some(b'-'), Some(c), 7) if c.is_ascii_digit() => Some(Unit::Month),
+            (Some(b'-'), Some(c), 10) if c.is_ascii_digit() => Some(Unit::Day),
+            _ => None,
+        };
+        let digits = v
+            .get(0..4)
+            .is_some_and(|y| y.bytes().all(|c| c.is_ascii_digit()));
+        // A `period` is a month, a quarter or a year, hardly a day or a week.
+        let fits_unit = match unit {
+            Some(u) => shape == Some(u),
+            None => matches!(shape, Some(Unit::Month | Unit::Quarter | Unit::Year)),
+        };
+        digits && fits_unit
+    };
+    let from_text = cx.recent.iter().rev().find(|v| fits(v)).cloned();
+    let value = from_text.or_else(|| {
+        let a = cx.anchor?;
+        Some(match unit {
+            Some(Unit::Day) => iso(a),
+            Some(Unit::Week) => {
+                let w = a.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+            Some(Unit::Month) => shifted_month(a, 0),
+            Some(Unit::Quarter) => shifted_quarter(a, 0),
+            _ => year_str(a.year()),
+        })
+    });
+    let shifted = value.and_then(|v| {
+        let y: i32 = v.get(0..4)?.parse().ok()?;
+        let rest = v.get(4..)?;
+        if rest.len() == 6 {
+            // A day: 29 February a year back is the 28th.
+            let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()?;
+            let back = d
+                .with_year(y - 1)
+                .or_else(|| d.with_day(28).and_then(|d| d.with_year(y - 1)))?;
+            return Some((iso(back), Some(back)));
+        }
+        Some((format!("{}{rest}", year_str(y - 1)), None))
+    });
+    let (value, day) = shifted.unwrap_or_else(|| ("PAST_REF".into(), None));
+    Resolved {
+        kind: TimexType::Date,
+        value,
+        day,
+        absolute: false,
+        anchor: cx.anchor,
+        rule: "year-earlier",
+        explicit: None,
+    }
 }
 
 /// The year that puts `month`/`day` nearest `reference`, biased by tense: a
@@ -488,6 +600,11 @@ fn shift_unit(anchor: Option<NaiveDate>, unit: Unit, off: i64, rule: &'static st
             None,
         ),
     }
+}
+
+/// The first of the month `months` after `first`'s.
+fn shifted_first(first: NaiveDate, months: u32) -> Option<NaiveDate> {
+    first.checked_add_months(chrono::Months::new(months))
 }
 
 /// The month `months` away from `a`'s (`2020-09` for -1 from October 2020).

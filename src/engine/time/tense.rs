@@ -9,8 +9,19 @@ use super::Tense;
 pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
     let first = sentence_start(toks, start);
     let last = sentence_end(toks, end);
-    let mut best: Option<(usize, Tense)> = None;
+    let mut best: Option<(usize, Tense, bool)> = None;
+    // `closed until Friday`, `open till Monday`: the end of a state that
+    // lasts from now, unless the sentence tells a finished past. The state
+    // word itself (`closed`) is no tense cue.
+    let until = start
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .is_some_and(|p| matches!(p.lc(), "until" | "till"));
+    let state_word = start.checked_sub(2).filter(|_| until);
     let mut consider = |i: usize, dist: usize| {
+        if Some(i) == state_word {
+            return;
+        }
         let Some(t) = toks.get(i) else { return };
         if t.kind != Kind::Word {
             return;
@@ -24,15 +35,26 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         if after_be && w.ends_with("ed") {
             return;
         }
-        let tense = if lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll")) {
-            Tense::Future
-        } else if lexicon::is_past_cue(w) {
-            Tense::Past
-        } else {
-            return;
-        };
-        if best.is_none_or(|(d, _)| dist < d) {
-            best = Some((dist, tense));
+        // `is set to begin`, `are slated to`: arrangements for the future.
+        let arranged = matches!(w, "set" | "slated" | "poised")
+            && toks.get(i + 1).is_some_and(|n| n.lc() == "to");
+        let tense =
+            if arranged || lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll"))
+            {
+                Tense::Future
+            } else if lexicon::is_past_cue(w) {
+                Tense::Past
+            } else {
+                return;
+            };
+        // `has continued`, `have been`: the present perfect reaches up to now.
+        let perfect = tense == Tense::Past
+            && (matches!(w, "has" | "have" | "hasn't" | "haven't")
+                || i.checked_sub(1)
+                    .and_then(|p| toks.get(p))
+                    .is_some_and(|p| matches!(p.lc(), "has" | "have")));
+        if best.is_none_or(|(d, _, _)| dist < d) {
+            best = Some((dist, tense, perfect));
         }
     };
     // Leftwards to the sentence start or an opening/closing quote: quoted
@@ -51,7 +73,13 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         }
         consider(i, i + 1 - end);
     }
-    best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
+    match best {
+        Some((_, Tense::Past, false)) => Tense::Past,
+        _ if until => Tense::Future,
+        Some((_, Tense::Past, true)) => Tense::Unknown,
+        Some((_, t, _)) => t,
+        None => Tense::Unknown,
+    }
 }
 
 fn is_quote(t: &Tok<'_>) -> bool {

@@ -2,6 +2,8 @@
 //! that one side started or attacked, when another article reports the same
 //! happening (same period) as disputed (`both sides blaming the other`).
 
+use std::sync::Arc;
+
 use serde_json::json;
 
 use crate::engine::claims::Event;
@@ -20,6 +22,56 @@ pub fn group(class: &str) -> Option<&'static str> {
     }
 }
 
+/// Most other reports listed per finding (the rest are counted).
+const MAX_RELATED: usize = 8;
+
+/// One report of blame as disputed, ready to be cited.
+#[derive(Debug)]
+pub(crate) struct Dispute {
+    class_group: &'static str,
+    value: String,
+    related: Related,
+}
+
+/// The disputed reports under one `contest/...` key, computed once per
+/// corpus change and shared by every article's findings.
+fn disputes_under(corpus: &Corpus, key: &str) -> Arc<Vec<Dispute>> {
+    if let Some(hit) = corpus.memo().disputes.get(key) {
+        return hit.clone();
+    }
+    let mut list = Vec::new();
+    for (doc, j) in corpus.index().claims_under(key) {
+        let Some(analysis) = corpus.get(doc) else {
+            continue;
+        };
+        let Some(o) = analysis.claims.get(*j).and_then(|c| c.event()) else {
+            continue;
+        };
+        let Some(class_group) = group(o.class).filter(|_| o.disputed) else {
+            continue;
+        };
+        let span = o.dispute.unwrap_or(o.assertion);
+        let date = pub_date(analysis)
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        list.push(Dispute {
+            class_group,
+            value: o.value.clone(),
+            related: Related {
+                doc: doc.clone(),
+                span,
+                message: format!(
+                    "reported as disputed here{date}: \"{}\"",
+                    span.text(&analysis.text)
+                ),
+            },
+        });
+    }
+    let list = Arc::new(list);
+    corpus.memo().disputes.insert(key.to_string(), list.clone());
+    list
+}
+
 /// Contested-claim findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     let Some((analysis, severity)) = super::article_and_severity(corpus, doc, RULE) else {
@@ -31,40 +83,26 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             continue;
         };
         let Some(g) = group(e.class) else { continue };
-        let mut related = Vec::new();
-        for (other_doc, j) in corpus.index().claims_under(&format!("contest/{g}")) {
-            if other_doc == doc {
-                continue;
-            }
-            let Some(other_analysis) = corpus.get(other_doc) else {
-                continue;
-            };
-            let Some(o) = other_analysis.claims.get(*j).and_then(|c| c.event()) else {
-                continue;
-            };
-            if !o.disputed || group(o.class) != Some(g) || !same_period(&e.value, &o.value) {
-                continue;
-            }
-            let span = o.dispute.unwrap_or(o.assertion);
-            let date = pub_date(other_analysis)
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            related.push(Related {
-                doc: other_doc.clone(),
-                span,
-                message: format!(
-                    "reported as disputed here{date}: \"{}\"",
-                    span.text(&other_analysis.text)
-                ),
-            });
-        }
+        let disputes = disputes_under(corpus, &format!("contest/{g}"));
+        let mut matching = disputes.iter().filter(|d| {
+            d.class_group == g && same_period(&e.value, &d.value) && d.related.doc != doc
+        });
+        let related: Vec<Related> = matching
+            .by_ref()
+            .take(MAX_RELATED)
+            .map(|d| d.related.clone())
+            .collect();
+        let more = matching.count();
         if related.is_empty() {
             continue;
         }
-        let others: Vec<String> = related
+        let mut others: Vec<String> = related
             .iter()
             .map(|r| doc_label(&r.doc).to_string())
             .collect();
+        if more > 0 {
+            others.push(format!("{more} more"));
+        }
         let text = e.assertion.text(&analysis.text);
         let mut f = Finding::new(
             e.assertion,

@@ -9,6 +9,9 @@
 //! accounts are not anchors.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use serde_json::json;
 
@@ -24,61 +27,114 @@ pub const RULE: &str = "conflicting-date";
 /// Days apart beyond which two reports are taken for two events.
 const MAX_DAYS_APART: i64 = 31;
 
+/// Most other reports listed per finding (the rest are counted).
+const MAX_RELATED: usize = 8;
+
+/// One anchored event of the corpus, reduced to what comparing needs.
+#[derive(Debug)]
+pub(crate) struct Anchor {
+    doc: String,
+    claim: usize,
+    day: NaiveDate,
+    /// Lower-cased place, if given.
+    place: Option<String>,
+    /// Canonical names of the people and organisations taking part.
+    participants: BTreeSet<String>,
+}
+
+/// The anchored events under one claim key, computed once per corpus
+/// change and shared by every article's findings: each comparison is then
+/// a few field compares instead of article lookups and entity resolution.
+fn anchors_under(corpus: &Corpus, key: &str) -> Arc<Vec<Anchor>> {
+    if let Some(hit) = corpus.memo().anchors.get(key) {
+        return hit.clone();
+    }
+    let mut list = Vec::new();
+    for (doc, j) in corpus.index().claims_under(key) {
+        let Some(analysis) = corpus.get(doc) else {
+            continue;
+        };
+        let Some(e) = analysis.claims.get(*j).and_then(Claim::event) else {
+            continue;
+        };
+        let Some(day) = e.day.filter(|_| anchors(e)) else {
+            continue;
+        };
+        list.push(Anchor {
+            doc: doc.clone(),
+            claim: *j,
+            day,
+            place: e.place.as_ref().map(|p| p.to_lowercase()),
+            participants: participants(corpus, doc, analysis, e),
+        });
+    }
+    let list = Arc::new(list);
+    corpus.memo().anchors.insert(key.to_string(), list.clone());
+    list
+}
+
 /// Conflicting-date findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     let Some((analysis, severity)) = super::article_and_severity(corpus, doc, RULE) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for claim in &analysis.claims {
+    for (i, claim) in analysis.claims.iter().enumerate() {
         let Some(e) = claim.event().filter(|e| anchors(e)) else {
             continue;
         };
-        let mine = participants(corpus, doc, analysis, e);
-        if mine.is_empty() && !matches!((e.class, e.object), ("start", Some("fighting" | "war"))) {
+        let all = anchors_under(corpus, &claim.key);
+        let Some(mine) = all.iter().find(|a| a.claim == i && a.doc == doc) else {
+            continue;
+        };
+        if mine.participants.is_empty()
+            && !matches!((e.class, e.object), ("start", Some("fighting" | "war")))
+        {
             continue;
         }
-        let mut related = Vec::new();
-        for (other_doc, j) in corpus.index().claims_under(&claim.key) {
-            if other_doc == doc {
-                continue;
-            }
-            let Some(other_analysis) = corpus.get(other_doc) else {
-                continue;
-            };
-            let Some(other) = other_analysis.claims.get(*j) else {
-                continue;
-            };
-            let Some(o) = other.event().filter(|o| anchors(o)) else {
-                continue;
-            };
-            let (Some(d1), Some(d2)) = (e.day, o.day) else {
-                continue;
-            };
-            if d1 == d2 || (d1 - d2).num_days().abs() > MAX_DAYS_APART {
-                continue;
-            }
-            if let (Some(p1), Some(p2)) = (&e.place, &o.place) {
-                if p1.to_lowercase() != p2.to_lowercase() {
-                    continue;
+        let conflicting = all.iter().filter(|o| {
+            o.day != mine.day
+                && (o.day - mine.day).num_days().abs() <= MAX_DAYS_APART
+                && match (&mine.place, &o.place) {
+                    (Some(p1), Some(p2)) => p1 == p2,
+                    _ => true,
                 }
-            }
-            if participants(corpus, other_doc, other_analysis, o) != mine {
+                && o.participants == mine.participants
+                && o.doc != doc
+        });
+        let mut related = Vec::new();
+        let mut more = 0usize;
+        for o in conflicting {
+            if related.len() == MAX_RELATED {
+                more += 1;
                 continue;
             }
+            let Some(other_analysis) = corpus.get(&o.doc) else {
+                continue;
+            };
+            let Some((other, oe)) = other_analysis
+                .claims
+                .get(o.claim)
+                .and_then(|c| Some((c, c.event()?)))
+            else {
+                continue;
+            };
             related.push(Related {
-                doc: other_doc.clone(),
-                span: o.when,
-                message: format!("{} ({})", describe(other_analysis, other, o), o.value),
+                doc: o.doc.clone(),
+                span: oe.when,
+                message: format!("{} ({})", describe(other_analysis, other, oe), oe.value),
             });
         }
         if related.is_empty() {
             continue;
         }
-        let others: Vec<String> = related
+        let mut others: Vec<String> = related
             .iter()
             .map(|r| format!("{} in {}", r.message, doc_label(&r.doc)))
             .collect();
+        if more > 0 {
+            others.push(format!("and {more} more"));
+        }
         let mut f = Finding::new(
             e.when,
             RULE,

@@ -6,6 +6,8 @@
 //! a different start (`since` two different days), intervals that overlap
 //! after their approximations, and an explicit correction.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -19,6 +21,55 @@ pub const RULE: &str = "conflicting-figure";
 /// Rule id of a running total that went down without a correction.
 pub const DECREASING_RULE: &str = "decreasing-total";
 
+/// Most other reports listed per finding (the rest are counted).
+const MAX_RELATED: usize = 8;
+
+/// One figure of the corpus, reduced to what comparing needs.
+#[derive(Debug)]
+pub(crate) struct Figure {
+    doc: String,
+    claim: usize,
+    low: u64,
+    high: Option<u64>,
+    as_of: Option<String>,
+    day: Option<NaiveDate>,
+    since: Option<String>,
+    cumulative: bool,
+    correction: bool,
+}
+
+/// The figures under one claim key, computed once per corpus change and
+/// shared by every article's findings.
+fn figures_under(corpus: &Corpus, key: &str) -> Arc<Vec<Figure>> {
+    if let Some(hit) = corpus.memo().figures.get(key) {
+        return hit.clone();
+    }
+    let mut list = Vec::new();
+    for (doc, j) in corpus.index().claims_under(key) {
+        let Some(q) = corpus
+            .get(doc)
+            .and_then(|a| a.claims.get(*j))
+            .and_then(Claim::quantity)
+        else {
+            continue;
+        };
+        list.push(Figure {
+            doc: doc.clone(),
+            claim: *j,
+            low: q.low,
+            high: q.high,
+            as_of: q.as_of.clone(),
+            day: day(q),
+            since: q.since.clone(),
+            cumulative: q.cumulative,
+            correction: q.correction,
+        });
+    }
+    let list = Arc::new(list);
+    corpus.memo().figures.insert(key.to_string(), list.clone());
+    list
+}
+
 /// Figure findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     let Some(analysis) = corpus.get(doc) else {
@@ -30,44 +81,32 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, claim) in analysis.claims.iter().enumerate() {
         let Some(q) = claim.quantity() else { continue };
-        let mut conflicts: Vec<Related> = Vec::new();
-        let mut conflict_data = Vec::new();
-        let mut drops: Vec<Related> = Vec::new();
-        for (other_doc, j) in corpus.index().claims_under(&claim.key) {
-            if other_doc == doc && *j == i {
+        let all = figures_under(corpus, &claim.key);
+        let Some(mine) = all.iter().find(|f| f.claim == i && f.doc == doc) else {
+            continue;
+        };
+        let mut conflicts = Reports::default();
+        let mut drops = Reports::default();
+        for o in all.iter() {
+            if std::ptr::eq(o, mine) || !comparable(mine, o) {
                 continue;
             }
-            let Some(other_analysis) = corpus.get(other_doc) else {
-                continue;
-            };
-            let Some(other) = other_analysis.claims.get(*j) else {
-                continue;
-            };
-            let Some(o) = other.quantity() else { continue };
-            if !comparable(q, o) {
-                continue;
-            }
-            let related = Related {
-                doc: other_doc.clone(),
-                span: other.span,
-                message: describe(other_analysis, other, o),
-            };
-            if q.as_of.is_some() && q.as_of == o.as_of && q.cumulative == o.cumulative {
-                if disjoint(q, o) && !q.correction && !o.correction {
-                    conflict_data.push(json!({"doc": other_doc, "low": o.low, "high": o.high}));
-                    conflicts.push(related);
+            if mine.as_of.is_some() && mine.as_of == o.as_of && mine.cumulative == o.cumulative {
+                if disjoint(mine, o) && !mine.correction && !o.correction {
+                    conflicts.add(corpus, o);
                 }
-            } else if q.cumulative && o.cumulative && !q.correction {
-                if let (Some(mine), Some(theirs)) = (day(q), day(o)) {
-                    if theirs < mine && q.high.is_some_and(|h| h < o.low) {
-                        drops.push(related);
+            } else if mine.cumulative && o.cumulative && !mine.correction {
+                if let (Some(my_day), Some(their_day)) = (mine.day, o.day) {
+                    if their_day < my_day && mine.high.is_some_and(|h| h < o.low) {
+                        drops.add(corpus, o);
                     }
                 }
             }
         }
         let here = describe(analysis, claim, q);
-        if let (Some(severity), false) = (conflicting, conflicts.is_empty()) {
-            let others: Vec<String> = conflicts
+        if let (Some(severity), false) = (conflicting, conflicts.related.is_empty()) {
+            let mut others: Vec<String> = conflicts
+                .related
                 .iter()
                 .map(|r| {
                     if r.doc == doc {
@@ -77,6 +116,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     }
                 })
                 .collect();
+            conflicts.count_rest(&mut others);
             let mut f = Finding::new(
                 claim.span,
                 RULE,
@@ -87,17 +127,19 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     others.join("; ")
                 ),
             );
-            f.related = conflicts;
+            f.related = conflicts.related;
             f.data = Some(
-                json!({"key": claim.key, "low": q.low, "high": q.high, "others": conflict_data, "text": claim.span.text(&analysis.text)}),
+                json!({"key": claim.key, "low": q.low, "high": q.high, "others": conflicts.data, "text": claim.span.text(&analysis.text)}),
             );
             out.push(f);
         }
-        if let (Some(severity), false) = (decreasing, drops.is_empty()) {
-            let others: Vec<String> = drops
+        if let (Some(severity), false) = (decreasing, drops.related.is_empty()) {
+            let mut others: Vec<String> = drops
+                .related
                 .iter()
                 .map(|r| format!("{} in {}", r.message, doc_label(&r.doc)))
                 .collect();
+            drops.count_rest(&mut others);
             let mut f = Finding::new(
                 claim.span,
                 DECREASING_RULE,
@@ -108,7 +150,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     others.join("; ")
                 ),
             );
-            f.related = drops;
+            f.related = drops.related;
             f.data = Some(
                 json!({"key": claim.key, "low": q.low, "high": q.high, "text": claim.span.text(&analysis.text)}),
             );
@@ -118,8 +160,49 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     out
 }
 
+/// The other reports a finding lists (at most `MAX_RELATED`) and how many
+/// more there are.
+#[derive(Default)]
+struct Reports {
+    related: Vec<Related>,
+    data: Vec<serde_json::Value>,
+    more: usize,
+}
+
+impl Reports {
+    fn add(&mut self, corpus: &Corpus, o: &Figure) {
+        if self.related.len() == MAX_RELATED {
+            self.more += 1;
+            return;
+        }
+        let Some(other_analysis) = corpus.get(&o.doc) else {
+            return;
+        };
+        let Some((other, oq)) = other_analysis
+            .claims
+            .get(o.claim)
+            .and_then(|c| Some((c, c.quantity()?)))
+        else {
+            return;
+        };
+        self.data
+            .push(json!({"doc": o.doc, "low": o.low, "high": o.high}));
+        self.related.push(Related {
+            doc: o.doc.clone(),
+            span: other.span,
+            message: describe(other_analysis, other, oq),
+        });
+    }
+
+    fn count_rest(&self, others: &mut Vec<String>) {
+        if self.more > 0 {
+            others.push(format!("and {} more", self.more));
+        }
+    }
+}
+
 /// Same scope: both or neither give a start, and the same one.
-fn comparable(a: &Quantity, b: &Quantity) -> bool {
+fn comparable(a: &Figure, b: &Figure) -> bool {
     match (&a.since, &b.since) {
         (Some(x), Some(y)) => x == y,
         _ => true,
@@ -127,8 +210,8 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
 }
 
 /// True when the two intervals do not overlap.
-fn disjoint(a: &Quantity, b: &Quantity) -> bool {
-    let below = |x: &Quantity, y: &Quantity| x.high.is_some_and(|h| h < y.low);
+fn disjoint(a: &Figure, b: &Figure) -> bool {
+    let below = |x: &Figure, y: &Figure| x.high.is_some_and(|h| h < y.low);
     below(a, b) || below(b, a)
 }
 

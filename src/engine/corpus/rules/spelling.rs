@@ -60,6 +60,9 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     let config = &corpus.options().config;
     let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
     let mut out = Vec::new();
+    // Capitalised words outside any mention, found once per article and
+    // matched against each person's surname below.
+    let mut loose: Option<Vec<LooseWord>> = None;
     for i in 0..analysis.entities.entities.len() {
         let node = (doc.to_string(), i);
         if seen.contains(&node) {
@@ -72,11 +75,13 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         let canonical = &cluster.canonical;
         let table = table(corpus, &cluster);
         let consistent = &table.consistent;
-        let mut variants = table.variants.clone();
-        variants.extend(unrecognised(corpus, doc, &cluster));
-        if variants.is_empty() {
+        let missed = unrecognised(corpus, doc, &cluster, &mut loose);
+        // Only clusters misspelt in this article cost more than the lookup.
+        if missed.is_empty() && !table.variants.iter().any(|(m, _, _)| m.doc == doc) {
             continue;
         }
+        let mut variants = table.variants.clone();
+        variants.extend(missed);
         let everywhere = Fix {
             title: format!("Use \"{canonical}\" in every article"),
             replacements: variants
@@ -205,64 +210,95 @@ fn separator_only(a: &str, b: &str) -> bool {
     letters(a) == letters(b)
 }
 
+/// A capitalised word of an article that is neither inside a mention nor
+/// the first word of a sentence: where a misspelt name may hide.
+struct LooseWord {
+    span: crate::engine::span::Span,
+    /// Length of the word without a possessive ending.
+    bare_len: usize,
+    lower: String,
+    folded: String,
+}
+
+/// The loose capitalised words of one article.
+fn loose_words(corpus: &Corpus, doc: &str) -> Vec<LooseWord> {
+    let mut out = Vec::new();
+    let Some(analysis) = corpus.get(doc) else {
+        return out;
+    };
+    let mut mentions: Vec<crate::engine::span::Span> =
+        analysis.entities.mentions.iter().map(|m| m.span).collect();
+    mentions.sort_by_key(|s| s.start);
+    for para in analysis.article.body_paragraphs() {
+        let Some(text) = analysis.article.clean.get(para.span.range()) else {
+            continue;
+        };
+        let words = claims::tokenize(text, para.span.start);
+        for (k, w) in words.iter().enumerate() {
+            if !w.capital || k == 0 || matches!(words[k - 1].lower.as_str(), "." | "!" | "?") {
+                continue;
+            }
+            // Mentions sorted by start: only those starting before the word ends can overlap.
+            let before = mentions.partition_point(|m| m.start < w.span.end);
+            if mentions[..before].iter().any(|m| m.overlaps(w.span)) {
+                continue;
+            }
+            let word = w.span.text(&analysis.text);
+            let bare = resolve::strip_possessive(word);
+            out.push(LooseWord {
+                span: w.span,
+                bare_len: bare.len(),
+                lower: bare.to_lowercase(),
+                folded: resolve::fold_token(bare),
+            });
+        }
+    }
+    out
+}
+
 /// Misspelt surnames the recogniser missed: in the articles of a person
 /// known by a full name, a capitalised word (not opening a sentence, not
 /// inside any mention) that is close to the surname but spelled otherwise
-/// (`Borell` after `Josep Borrell`).
+/// (`Borell` after `Josep Borrell`). `loose` caches the article's words.
 fn unrecognised(
     corpus: &Corpus,
     doc: &str,
     cluster: &Cluster,
+    loose: &mut Option<Vec<LooseWord>>,
 ) -> Vec<(ClusterMention, String, Vec<usize>)> {
+    if cluster.kind != EntityType::Person {
+        return Vec::new();
+    }
     let canonical = resolve::parts(&cluster.canonical);
     let (Some(surname), Some(folded)) = (canonical.tokens.last(), canonical.folded.last()) else {
         return Vec::new();
     };
-    if cluster.kind != EntityType::Person
-        || canonical.tokens.len() < 2
-        || surname.chars().count() < 6
-    {
+    if canonical.tokens.len() < 2 || surname.chars().count() < 6 {
+        return Vec::new();
+    }
+    // Only the article asked about: scanning every member's text would make
+    // each request cost the whole cluster.
+    let Some(analysis) = corpus.get(doc) else {
+        return Vec::new();
+    };
+    if !cluster.members.iter().any(|(d, _)| d == doc) {
         return Vec::new();
     }
     let last = canonical.tokens.len() - 1;
-    let mut out = Vec::new();
-    // Only the article asked about: scanning every member's text would make
-    // each request cost the whole cluster.
-    if cluster.members.iter().any(|(d, _)| d == doc) {
-        let Some(analysis) = corpus.get(doc) else {
-            return out;
-        };
-        for para in analysis.article.body_paragraphs() {
-            let Some(text) = analysis.article.clean.get(para.span.range()) else {
-                continue;
+    let surname_lower = surname.to_lowercase();
+    let words = loose.get_or_insert_with(|| loose_words(corpus, doc));
+    words
+        .iter()
+        .filter(|w| w.lower != surname_lower && resolve::similar(&w.folded, folded))
+        .map(|w| {
+            let word = w.span.text(&analysis.text);
+            let fixed = format!("{surname}{}", word.get(w.bare_len..).unwrap_or(""));
+            let mention = ClusterMention {
+                doc: doc.to_string(),
+                span: w.span,
+                surface: word.to_string(),
             };
-            let words = claims::tokenize(text, para.span.start);
-            for (k, w) in words.iter().enumerate() {
-                if !w.capital || k == 0 || matches!(words[k - 1].lower.as_str(), "." | "!" | "?") {
-                    continue;
-                }
-                let word = w.span.text(&analysis.text);
-                let bare = resolve::strip_possessive(word);
-                let f = resolve::fold_token(bare);
-                if bare.to_lowercase() == surname.to_lowercase()
-                    || !resolve::similar(&f, folded)
-                    || analysis
-                        .entities
-                        .mentions
-                        .iter()
-                        .any(|m| m.span.overlaps(w.span))
-                {
-                    continue;
-                }
-                let fixed = format!("{surname}{}", &word[bare.len()..]);
-                let mention = ClusterMention {
-                    doc: doc.to_string(),
-                    span: w.span,
-                    surface: word.to_string(),
-                };
-                out.push((mention, fixed, vec![last]));
-            }
-        }
-    }
-    out
+            (mention, fixed, vec![last])
+        })
+        .collect()
 }

@@ -1,0 +1,60 @@
+//! Resident memory at each stage of loading a workspace: reading, analysing,
+//! indexing, computing every article's findings.
+//!
+//! ```text
+//! cargo run --release --example mem_probe -- DIR
+//! ```
+
+use std::sync::Arc;
+
+use dateline::engine::analysis::{analyze, AnalysisOptions};
+use dateline::engine::Corpus;
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: mem_probe DIR");
+    let mut paths = Vec::new();
+    files(std::path::Path::new(&dir), &mut paths);
+    paths.sort();
+    let texts: Vec<(String, String)> = paths
+        .iter()
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
+        .collect();
+    let bytes: usize = texts.iter().map(|t| t.1.len()).sum();
+    println!("{} articles, {:.1} MB of text; rss {:.0} MB", texts.len(), bytes as f64 / 1e6, rss_mb());
+    let options = AnalysisOptions::default();
+    let analyses: Vec<_> = texts
+        .iter()
+        .map(|(_, t)| Arc::new(analyze(t, &options)))
+        .collect();
+    println!("analysed: rss {:.0} MB", rss_mb());
+    let mut corpus = Corpus::new(options);
+    corpus.insert_many(texts.iter().map(|t| t.0.clone()).zip(analyses));
+    println!("indexed: rss {:.0} MB", rss_mb());
+    let mut n = 0;
+    for (key, _) in &texts {
+        n += corpus.findings(key).len();
+    }
+    println!("findings ({n}): rss {:.0} MB", rss_mb());
+}
