@@ -641,8 +641,15 @@ impl State {
             .get("position")
             .or_else(|| params.get("range").and_then(|r| r.get("start")))
             .and_then(|p| serde_json::from_value::<lsp::Position>(p.clone()).ok());
-        let (uri, version, excerpt) = self.request_input(key, at);
-        let version = version.map_or_else(|| "none (on disk)".to_string(), |v| v.to_string());
+        let (uri, version, excerpt) = match key.as_str() {
+            "" => ("(the workspace)".to_string(), None, String::new()),
+            _ => self.request_input(key, at),
+        };
+        let version = match (key.as_str(), version) {
+            ("", _) => "-".to_string(),
+            (_, Some(v)) => v.to_string(),
+            (_, None) => "none (on disk)".to_string(),
+        };
         error!(
             uri = %uri,
             version = %version,
@@ -1198,6 +1205,15 @@ mod tests {
                 .unwrap(),
             Some(true)
         );
+        // So is a request about the whole workspace.
+        let e = state
+            .query_corpus("workspace/symbol", Value::Null, |_| -> Option<u8> {
+                panic!("bang")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, jsonrpc::ErrorCode::InternalError);
+        assert!(e.message.contains("workspace/symbol"), "{}", e.message);
         // Indexing skips a file whose analysis panics and keeps the others.
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "PANIC").unwrap();
