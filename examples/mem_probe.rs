@@ -21,7 +21,9 @@ fn rss_mb() -> f64 {
 }
 
 fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -42,13 +44,21 @@ fn main() {
         .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
         .collect();
     let bytes: usize = texts.iter().map(|t| t.1.len()).sum();
-    println!("{} articles, {:.1} MB of text; rss {:.0} MB", texts.len(), bytes as f64 / 1e6, rss_mb());
+    println!(
+        "{} articles, {:.1} MB of text; rss {:.0} MB",
+        texts.len(),
+        bytes as f64 / 1e6,
+        rss_mb()
+    );
     let options = AnalysisOptions::default();
     let analyses: Vec<_> = texts
         .iter()
         .map(|(_, t)| Arc::new(analyze(t, &options)))
         .collect();
     println!("analysed: rss {:.0} MB", rss_mb());
+    if let Some(a) = analyses.first() {
+        parts(a);
+    }
     let mut corpus = Corpus::new(options);
     corpus.insert_many(texts.iter().map(|t| t.0.clone()).zip(analyses));
     println!("indexed: rss {:.0} MB", rss_mb());
@@ -57,4 +67,19 @@ fn main() {
         n += corpus.findings(key).len();
     }
     println!("findings ({n}): rss {:.0} MB", rss_mb());
+}
+
+/// Serialized size of each part of one analysis (a rough guide to its weight).
+#[allow(dead_code)]
+fn parts(a: &dateline::engine::Analysis) {
+    let size = |v: serde_json::Value| v.to_string().len();
+    println!(
+        "text {} article {} times {} entities {} claims {} findings {}",
+        a.text.len(),
+        size(serde_json::to_value(&a.article).unwrap_or_default()),
+        size(serde_json::to_value(&a.times).unwrap_or_default()),
+        size(serde_json::to_value(&a.entities).unwrap_or_default()),
+        size(serde_json::to_value(&a.claims).unwrap_or_default()),
+        size(serde_json::to_value(&a.findings).unwrap_or_default()),
+    );
 }

@@ -92,6 +92,56 @@ fn upsert_returns_only_the_articles_it_touches() {
 }
 
 #[test]
+fn an_edit_that_only_moves_text_touches_only_the_articles_citing_it() {
+    let config = Config::default();
+    let mut docs = docs();
+    // d names Macron as c does, spelled alike.
+    docs.push(Doc {
+        key: "d.txt".into(),
+        text: " date 2020-10-10 PARIS -- Emmanuel Macron met the press.\n".into(),
+        date: day("2020-10-10"),
+        entities: person(&["Emmanuel Macron"]),
+        times: Vec::new(),
+    });
+    let mut corpus = corpus(&docs, &config);
+    // Words typed in b before its figure: a cites b (spelling, figure) and
+    // must be republished with b's new positions; c cites nothing of b.
+    let mut b = docs[1].clone();
+    b.text = b.text.replace("said talks", "said that the talks");
+    let new_b = b.text.clone();
+    let affected = corpus.insert_analysis("b.txt", Arc::new(analyse(&b, &config)));
+    assert_eq!(affected, ["a.txt", "b.txt"]);
+    let figure = corpus_findings(&corpus, "a.txt")
+        .into_iter()
+        .find(|f| f.rule == "conflicting-figure")
+        .expect("a still conflicts with b");
+    let cited = &figure.related[0];
+    assert_eq!(cited.doc, "b.txt");
+    assert!(
+        cited.span.text(&new_b).contains("350"),
+        "related span follows b's text: {:?}",
+        cited.span.text(&new_b)
+    );
+    let spelling = corpus_findings(&corpus, "b.txt")
+        .into_iter()
+        .find(|f| f.rule == "spelling-variant")
+        .expect("b still misspells");
+    assert_eq!(spelling.span.text(&new_b), "Nikol Pashinyan");
+
+    // c shares Macron with d, but nobody misspells him and c's claims are
+    // nobody's: c touches only itself (d's findings cannot cite c).
+    let mut c = docs[2].clone();
+    c.text = c.text.replace("called for", "called today for");
+    let affected = corpus.insert_analysis("c.txt", Arc::new(analyse(&c, &config)));
+    assert_eq!(affected, ["c.txt"]);
+    // A name changed in c is a change d must see.
+    c.text = c.text.replace("Emmanuel Macron", "Emanuel Macron");
+    c.entities = person(&["Emanuel Macron"]);
+    let affected = corpus.insert_analysis("c.txt", Arc::new(analyse(&c, &config)));
+    assert_eq!(affected, ["c.txt", "d.txt"]);
+}
+
+#[test]
 fn insert_reports_old_and_new_partners() {
     let config = Config::default();
     let docs = docs();

@@ -37,6 +37,10 @@ pub struct Corpus {
     index: Index,
     /// Resolution profiles of every article entity, by article.
     profiles: BTreeMap<String, Vec<resolve::Profile>>,
+    /// Their name parts, one per signature (pruned as articles change).
+    names: resolve::NameProfiles,
+    /// Size of `names` after its last pruning.
+    names_pruned_at: usize,
     /// Corpus-wide results shared by every article's findings, valid until
     /// the next change (cleared by every mutation).
     memo: Mutex<Memo>,
@@ -63,6 +67,8 @@ impl Corpus {
             articles: BTreeMap::new(),
             index: Index::default(),
             profiles: BTreeMap::new(),
+            names: resolve::NameProfiles::new(),
+            names_pruned_at: 0,
             memo: Mutex::new(Memo::default()),
         }
     }
@@ -81,6 +87,9 @@ impl Corpus {
             .map(|(k, a)| (k.clone(), a.text.clone()))
             .collect();
         self.index = Index::default();
+        // Name profiles hold alias groups and blocks of the old config.
+        self.names.clear();
+        self.names_pruned_at = 0;
         for (key, text) in keys {
             let analysis = Arc::new(analyze(&text, &self.options));
             self.add(&key, analysis);
@@ -96,9 +105,28 @@ impl Corpus {
 
     /// Adds an analysis computed elsewhere (e.g. on another thread); returns
     /// the keys whose findings may have changed.
+    ///
+    /// An edit that leaves everything other articles read of this one
+    /// unchanged but its positions (typing inside a sentence with no name or
+    /// figure) keeps the corpus-wide memo and touches only the articles
+    /// whose findings cite this one: a keystroke in a workspace where every
+    /// article names the same country does not re-check them all.
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
+        let before = self
+            .articles
+            .get(key)
+            .zip(self.profiles.get(key))
+            .map(|(a, p)| CrossView::of(a, p));
+        let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
+        if before.is_some_and(|b| b == CrossView::of(&analysis, &profiles)) {
+            self.store(key, analysis, profiles);
+            self.forget_positions(key);
+            let mut affected = self.citing(key);
+            affected.insert(key.to_string());
+            return affected.into_iter().collect();
+        }
         let mut affected = self.neighbourhood(key);
-        self.add(key, analysis);
+        self.store(key, analysis, profiles);
         self.forget();
         affected.extend(self.neighbourhood(key));
         affected.insert(key.to_string());
@@ -118,10 +146,64 @@ impl Corpus {
 
     /// Profiles, indexes and stores one analysis (the memo is the caller's).
     fn add(&mut self, key: &str, analysis: Arc<Analysis>) {
-        let profiles = profiles_of(&analysis, &self.options.config);
+        let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
+        self.store(key, analysis, profiles);
+    }
+
+    fn store(&mut self, key: &str, analysis: Arc<Analysis>, profiles: Vec<resolve::Profile>) {
         self.index.insert(key, &analysis, &profiles);
         self.profiles.insert(key.to_string(), profiles);
         self.articles.insert(key.to_string(), analysis);
+        self.prune_names();
+    }
+
+    /// Drops the name profiles no article uses any more, once the table has
+    /// doubled since the last pruning (so the cost is amortised).
+    fn prune_names(&mut self) {
+        if self.names.len() > 2 * self.names_pruned_at.max(512) {
+            self.names.retain(|_, name| Arc::strong_count(name) > 1);
+            self.names_pruned_at = self.names.len();
+        }
+    }
+
+    /// After an edit that only moved things in `key`: drops the memoised
+    /// results holding its positions (spelling tables of its entities, the
+    /// rule tables of its claim keys); clusters stay valid.
+    fn forget_positions(&mut self, key: &str) {
+        let claim_keys: Vec<String> = self.index.claim_keys_of(key).to_vec();
+        let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
+        let touched: BTreeSet<index::EntityRef> = memo
+            .clusters
+            .iter()
+            .filter(|(node, _)| node.0 == key)
+            .flat_map(|(_, cluster)| cluster.members.first().cloned())
+            .collect();
+        memo.spellings.retain(|first, _| !touched.contains(first));
+        for k in &claim_keys {
+            memo.anchors.remove(k);
+            memo.figures.remove(k);
+            memo.disputes.remove(k);
+        }
+    }
+
+    /// Articles whose findings may cite positions in `key`: those sharing a
+    /// claim key with it, and those in its corpus entities that some article
+    /// misspells (only a misspelt entity yields findings).
+    fn citing(&self, key: &str) -> BTreeSet<String> {
+        let mut out = self.index.docs_sharing_claims(key);
+        let Some(analysis) = self.articles.get(key) else {
+            return out;
+        };
+        for i in 0..analysis.entities.entities.len() {
+            let Some(cluster) = self.cluster_of(&(key.to_string(), i)) else {
+                continue;
+            };
+            if !rules::spelling::misspelt(self, &cluster) {
+                continue;
+            }
+            out.extend(cluster.members.iter().map(|(d, _)| d.clone()));
+        }
+        out
     }
 
     /// Removes an article; returns the keys whose findings may have changed
@@ -241,19 +323,78 @@ impl Corpus {
     }
 }
 
+/// What other articles' findings read of one article: its entities'
+/// signatures and written forms, and its claims with every span replaced by
+/// the text it covers (so an edit that only shifts positions compares equal).
+/// The written forms of one entity: (form, token count).
+type Forms = Vec<(String, usize)>;
+
+#[derive(PartialEq)]
+struct CrossView {
+    /// Per entity: its signature and its (form, token count) pairs.
+    names: Vec<(Arc<str>, Forms)>,
+    claims: serde_json::Value,
+    date: Option<chrono::NaiveDate>,
+}
+
+impl CrossView {
+    fn of(analysis: &Analysis, profiles: &[resolve::Profile]) -> CrossView {
+        let names = profiles
+            .iter()
+            .map(|p| {
+                let forms = p.forms.iter().map(|(s, n, _)| (s.clone(), *n)).collect();
+                (p.signature.clone(), forms)
+            })
+            .collect();
+        let mut claims = serde_json::to_value(&analysis.claims).unwrap_or_default();
+        spans_to_text(&mut claims, &analysis.text);
+        CrossView {
+            names,
+            claims,
+            date: analysis.article.publication_date.as_ref().map(|d| d.date),
+        }
+    }
+}
+
+/// Replaces every serialised span (`{"start": a, "end": b}`) with its text.
+fn spans_to_text(value: &mut serde_json::Value, text: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.len() == 2 {
+                if let (Some(start), Some(end)) = (
+                    map.get("start").and_then(serde_json::Value::as_u64),
+                    map.get("end").and_then(serde_json::Value::as_u64),
+                ) {
+                    let covered = text.get(start as usize..end as usize).unwrap_or("");
+                    *value = serde_json::Value::String(covered.to_string());
+                    return;
+                }
+            }
+            map.values_mut().for_each(|v| spans_to_text(v, text));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| spans_to_text(v, text)),
+        _ => {}
+    }
+}
+
 /// Resolution profiles of every entity of an article.
-fn profiles_of(analysis: &Analysis, config: &super::config::Config) -> Vec<resolve::Profile> {
+fn profiles_of(
+    analysis: &Analysis,
+    config: &super::config::Config,
+    names: &mut resolve::NameProfiles,
+) -> Vec<resolve::Profile> {
     analysis
         .entities
         .entities
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut p = resolve::Profile::new(
+            let mut p = resolve::Profile::shared(
                 e.kind,
                 index::spellings(analysis, i),
                 e.roles.clone(),
                 config,
+                names,
             );
             for &m in &e.mentions {
                 let Some(mention) = analysis.entities.mentions.get(m) else {
@@ -287,4 +428,34 @@ pub(crate) fn pub_date(analysis: &Analysis) -> Option<String> {
         .publication_date
         .as_ref()
         .map(|p| p.date.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_naming_one_entity_alike_share_its_name_profile() {
+        let mut corpus = Corpus::new(AnalysisOptions::default());
+        let text = " date 2020-10-09 PARIS -- Emmanuel Macron called for a truce.\n";
+        corpus.upsert("a.txt", text);
+        corpus.upsert("b.txt", &text.replace("a truce", "calm"));
+        let name_of = |corpus: &Corpus, doc: &str| {
+            let entities = &corpus.get(doc).unwrap().entities.entities;
+            let i = entities
+                .iter()
+                .position(|e| e.canonical.contains("Macron"))
+                .expect("Macron recognised");
+            corpus
+                .profile(&(doc.to_string(), i))
+                .unwrap()
+                .signature
+                .clone()
+        };
+        let (a, b) = (name_of(&corpus, "a.txt"), name_of(&corpus, "b.txt"));
+        assert!(Arc::ptr_eq(&a, &b), "one shared name profile");
+        // After a config change the profiles are rebuilt (alias groups may differ).
+        corpus.set_options(AnalysisOptions::default());
+        assert!(!Arc::ptr_eq(&a, &name_of(&corpus, "a.txt")));
+    }
 }

@@ -235,9 +235,22 @@ pub enum Match {
     Fuzzy,
 }
 
-/// What resolution needs to know about one article entity.
+/// What resolution needs to know about one article entity: the name part,
+/// shared by every entity with the same signature, and where this entity's
+/// article writes it.
 #[derive(Debug, Clone)]
 pub struct Profile {
+    name: Arc<NameProfile>,
+    /// (surface without possessive, token count, first offset) of each
+    /// spelling as the article writes it (set by the corpus).
+    pub forms: Vec<(String, usize, usize)>,
+}
+
+/// The part of a profile its signature (kind, spellings, roles) decides.
+/// A corpus shares one per signature: ten thousand articles naming the same
+/// country hold one copy.
+#[derive(Debug)]
+pub struct NameProfile {
     pub kind: EntityType,
     /// The fullest spelling (most tokens; first seen on ties).
     pub full: String,
@@ -254,10 +267,17 @@ pub struct Profile {
     pub signature: Arc<str>,
     /// Blocking keys of every spelling, sorted.
     pub blocks: Vec<String>,
-    /// (surface without possessive, token count, first offset) of each
-    /// spelling as the article writes it (set by the corpus).
-    pub forms: Vec<(String, usize, usize)>,
 }
+
+impl std::ops::Deref for Profile {
+    type Target = NameProfile;
+    fn deref(&self) -> &NameProfile {
+        &self.name
+    }
+}
+
+/// Name profiles by signature, shared across a corpus.
+pub type NameProfiles = std::collections::HashMap<Arc<str>, Arc<NameProfile>>;
 
 impl Profile {
     /// Builds a profile from the spellings seen (in text order), with the
@@ -268,6 +288,46 @@ impl Profile {
         roles: Vec<String>,
         config: &Config,
     ) -> Profile {
+        Profile::shared(kind, spellings, roles, config, &mut NameProfiles::new())
+    }
+
+    /// `new`, taking the name part from `names` when another entity has the
+    /// same signature (and adding it there otherwise).
+    pub fn shared(
+        kind: EntityType,
+        spellings: Vec<String>,
+        roles: Vec<String>,
+        config: &Config,
+        names: &mut NameProfiles,
+    ) -> Profile {
+        let signature: Arc<str> = format!(
+            "{}|{}|{}",
+            kind.as_str(),
+            spellings.join("|"),
+            roles.join("|")
+        )
+        .into();
+        let name = names
+            .entry(signature.clone())
+            .or_insert_with(|| {
+                Arc::new(NameProfile::new(kind, spellings, roles, signature, config))
+            })
+            .clone();
+        Profile {
+            name,
+            forms: Vec::new(),
+        }
+    }
+}
+
+impl NameProfile {
+    fn new(
+        kind: EntityType,
+        spellings: Vec<String>,
+        roles: Vec<String>,
+        signature: Arc<str>,
+        config: &Config,
+    ) -> NameProfile {
         let full = spellings
             .iter()
             .enumerate()
@@ -288,14 +348,7 @@ impl Profile {
             .collect();
         blocks.sort();
         blocks.dedup();
-        let signature: Arc<str> = format!(
-            "{}|{}|{}",
-            kind.as_str(),
-            spellings.join("|"),
-            roles.join("|")
-        )
-        .into();
-        Profile {
+        NameProfile {
             kind,
             full,
             spellings,
@@ -305,7 +358,6 @@ impl Profile {
             groups,
             signature,
             blocks,
-            forms: Vec::new(),
         }
     }
 
@@ -368,7 +420,7 @@ fn same_person(a: &[String], b: &[String]) -> Match {
     }
 }
 
-fn same_name(a: &Profile, b: &Profile) -> Match {
+fn same_name(a: &NameProfile, b: &NameProfile) -> Match {
     if a.compacts
         .iter()
         .any(|x| !x.is_empty() && b.compacts.contains(x))

@@ -3,9 +3,7 @@
 //! Features are hashed (FNV-1a) into a fixed number of buckets, so the model
 //! is a flat weight table and no feature strings are kept.
 
-use std::collections::HashSet;
-
-use super::gazetteer::GAZETTEER;
+use super::gazetteer::{join_place_word, FastSet, GAZETTEER};
 
 /// Number of hash buckets of the weight table (a power of two).
 pub const BUCKETS: u32 = 1 << 18;
@@ -14,9 +12,9 @@ pub const BUCKETS: u32 = 1 << 18;
 #[derive(Debug, Default)]
 pub struct DocContext {
     /// Words written in lower case somewhere in the document.
-    lower_seen: HashSet<String>,
+    lower_seen: FastSet<String>,
     /// Capitalised words seen somewhere other than at a sentence start.
-    cap_inside: HashSet<String>,
+    cap_inside: FastSet<String>,
 }
 
 impl DocContext {
@@ -44,14 +42,6 @@ fn is_quote(w: &str) -> bool {
 /// An incremental FNV-1a hash of one feature.
 #[derive(Clone, Copy)]
 struct Fnv(u32, u8);
-
-static DROP: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    std::env::var("DLNER_DROP")
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|x| x.parse().ok())
-        .collect()
-});
 
 impl Fnv {
     fn new(template: u8) -> Fnv {
@@ -179,27 +169,23 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> Vec<Vec<u32>> {
         let ii = i as isize;
         let lw = word(ii);
         let mut f = Vec::with_capacity(36);
-        let mut add = |h: Fnv| {
-            if !DROP.contains(&h.1) {
-                f.push(h.bucket())
-            }
-        };
+        let mut add = |h: Fnv| f.push(h.bucket());
         add(Fnv::new(0));
         add(Fnv::new(1).str(lw));
         if *w != lw {
             add(Fnv::new(2).str(w));
         }
-        let chars: Vec<char> = lw.chars().collect();
-        let n = chars.len();
+        // Affixes by byte offsets of chars (no allocation).
+        let n = lw.chars().count();
+        let from_end = |k: usize| lw.char_indices().nth(n - k).map_or(0, |(b, _)| b);
         for (t, k) in [(3u8, 3usize), (4, 2), (30, 4)] {
             if n > k {
-                let s: String = chars[n - k..].iter().collect();
-                add(Fnv::new(t).str(&s));
+                add(Fnv::new(t).str(&lw[from_end(k)..]));
             }
         }
         if n > 3 {
-            let s: String = chars[..3].iter().collect();
-            add(Fnv::new(5).str(&s));
+            let end = lw.char_indices().nth(3).map_or(lw.len(), |(b, _)| b);
+            add(Fnv::new(5).str(&lw[..end]));
         }
         add(Fnv::new(6).str(shp(ii)));
         add(Fnv::new(7).str(word(ii - 1)));
@@ -285,10 +271,10 @@ fn place_matches(sent: &[&str]) -> Vec<Option<(bool, usize)>> {
                 .enumerate()
                 .take(g.max_place_words() * 2 + 1)
             {
-                if k > 0 && *w != "-" && !sent[i + k - 1].eq("-") {
-                    name.push(' ');
+                join_place_word(&mut name, (k > 0).then(|| sent[i + k - 1]), w);
+                if !g.is_place_prefix(&name) {
+                    break;
                 }
-                name.push_str(w);
                 if g.is_place(&name) {
                     best = k + 1;
                 }

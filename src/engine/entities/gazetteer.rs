@@ -5,29 +5,65 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+/// A hash set with a fast, fixed-seed hasher (lookups of short words are
+/// most of the recogniser's time; SipHash's DoS resistance is not needed
+/// for compiled-in lists, and a fixed seed keeps runs identical).
+pub type FastSet<T> = HashSet<T, foldhash::fast::FixedState>;
+/// A hash map with the hasher of [`FastSet`].
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Appends token `w` (after token `prev`) to a multiword place name as the
+/// place lists write it: words separated by a space, none around `-`.
+pub fn join_place_word(name: &mut String, prev: Option<&str>, w: &str) {
+    if prev.is_some_and(|p| p != "-") && w != "-" {
+        name.push(' ');
+    }
+    name.push_str(w);
+}
+
+/// Calls `f` with the lower case of `word`, without allocating for short
+/// ASCII words.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+        return f(word);
+    }
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let out = &mut buf[..word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        return f(std::str::from_utf8(out).unwrap_or(word));
+    }
+    f(&word.to_lowercase())
+}
+
 /// All lists, loaded once.
 pub struct Gazetteer {
     /// Place names, exact case (`Baku`, `New York`).
-    places: HashSet<&'static str>,
+    places: FastSet<&'static str>,
+    /// Every word prefix of a place name (`New`, `New York`), to stop a
+    /// multiword lookup as soon as no place can match.
+    place_prefixes: FastSet<String>,
     /// Longest place name in words, to bound the multiword lookup.
     max_place_words: usize,
     /// Demonym (`Armenian`, `Armenians`) → place (`Armenia`, or `""`).
-    demonyms: HashMap<&'static str, &'static str>,
+    demonyms: FastMap<&'static str, &'static str>,
     /// Role and title words, lower case (`minister`, `gen.`).
-    roles: HashSet<&'static str>,
+    roles: FastSet<&'static str>,
     /// Organisation head words, exact case (`Ministry`, `Inc.`).
-    org_heads: HashSet<&'static str>,
+    org_heads: FastSet<&'static str>,
     /// Agencies and outlets, exact case.
-    agencies: HashSet<&'static str>,
+    agencies: FastSet<&'static str>,
     /// Lower-case words allowed inside names (`of`, `von`).
-    connectors: HashSet<&'static str>,
+    connectors: FastSet<&'static str>,
     /// Countries, capitals, continents, US states: places even alone.
-    countries: HashSet<&'static str>,
+    countries: FastSet<&'static str>,
     /// Well-known organisations (`EU`, `OSCE`, `Kremlin`).
-    orgs: HashSet<&'static str>,
+    orgs: FastSet<&'static str>,
     /// Common lower-case English words (from the training text), to tell a
     /// capitalised sentence start from a name.
-    common: HashSet<&'static str>,
+    common: FastSet<&'static str>,
 }
 
 /// The gazetteer of the engine.
@@ -41,15 +77,15 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let places: HashSet<&'static str> =
+        let places: FastSet<&'static str> =
             lines(include_str!("../../../models/gazetteer/places.txt")).collect();
         let max_place_words = places
             .iter()
             .map(|p| p.split(' ').count())
             .max()
             .unwrap_or(1);
-        let mut demonyms = HashMap::new();
-        let mut countries: HashSet<&'static str> =
+        let mut demonyms = FastMap::default();
+        let mut countries: FastSet<&'static str> =
             lines(include_str!("../../../models/gazetteer/countries.txt")).collect();
         countries.extend(lines(include_str!("../../../models/gazetteer/regions.txt")));
         for line in lines(include_str!("../../../models/gazetteer/demonyms.txt")) {
@@ -63,8 +99,21 @@ impl Gazetteer {
                 demonyms.entry(form).or_insert(place);
             }
         }
+        let mut place_prefixes = FastSet::default();
+        for p in places.iter().chain(countries.iter()) {
+            let toks: Vec<&str> = super::tokens::tokenize(p, 0)
+                .into_iter()
+                .map(|t| t.text(p))
+                .collect();
+            let mut name = String::new();
+            for (k, w) in toks.iter().enumerate() {
+                join_place_word(&mut name, k.checked_sub(1).map(|j| toks[j]), w);
+                place_prefixes.insert(name.clone());
+            }
+        }
         Gazetteer {
             places,
+            place_prefixes,
             max_place_words,
             demonyms,
             roles: lines(include_str!("../../../models/gazetteer/roles.txt")).collect(),
@@ -101,7 +150,7 @@ impl Gazetteer {
         {
             return self.roles.contains(word);
         }
-        self.roles.contains(word.to_lowercase().as_str())
+        with_lower(word, |l| self.roles.contains(l))
     }
 
     /// True for organisation head words (`Ministry`, `Group`).
@@ -131,7 +180,13 @@ impl Gazetteer {
 
     /// True when the lower-case form of `word` is a common English word.
     pub fn is_common(&self, word: &str) -> bool {
-        self.common.contains(word.to_lowercase().as_str())
+        with_lower(word, |l| self.common.contains(l))
+    }
+
+    /// True when `name` is the start of some place name, in whole words
+    /// (`New`, `New York` for `New York City`).
+    pub fn is_place_prefix(&self, name: &str) -> bool {
+        self.place_prefixes.contains(name)
     }
 
     /// True for lower-case words that may sit inside a name.

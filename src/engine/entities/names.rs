@@ -1,11 +1,11 @@
 //! From model tags to names as journalists write them: span clean-up,
 //! demonyms, headline lines, header fields and the user's own entities.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::coref::is_role_head;
 use super::features::{is_title_case, sentence_features, DocContext};
-use super::gazetteer::GAZETTEER;
+use super::gazetteer::{with_lower, FastMap, FastSet, GAZETTEER};
 use super::model::{is_inside, tag_type, MODEL};
 use super::tokens::sentences;
 use super::{EntityType, Found};
@@ -23,7 +23,7 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
         .map(|s| s.iter().map(|t| t.text(text)).collect())
         .collect();
     let ctx = DocContext::new(words.iter().map(Vec::as_slice));
-    let lower_seen: HashSet<String> = words
+    let lower_seen: FastSet<String> = words
         .iter()
         .flatten()
         .filter(|w| w.starts_with(char::is_lowercase))
@@ -111,13 +111,11 @@ fn propagate(
     text: &str,
     sents: &[Vec<Span>],
     words: &[Vec<&str>],
-    lower_seen: &HashSet<String>,
+    lower_seen: &FastSet<String>,
     found: &mut Vec<Found>,
 ) {
-    let mut single: HashMap<&str, EntityType> = HashMap::new();
-    // Distinct surnames (a set: a long article names the same people
-    // thousands of times, and every capitalised word is compared with them).
-    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut single: FastMap<&str, EntityType> = FastMap::default();
+    let mut surnames: Vec<&str> = Vec::new();
     for f in found.iter() {
         let t = f.span.text(text);
         if !t.contains(' ') {
@@ -126,29 +124,45 @@ fn propagate(
             surnames.extend(t.rsplit(' ').next().filter(|s| s.chars().count() >= 3));
         }
     }
-    let taken = TakenSpans::new(found);
-    // Whether a word is (one edit from) a surname, once per distinct word.
-    let mut surname_like: HashMap<&str, bool> = HashMap::new();
+    surnames.sort_unstable();
+    surnames.dedup();
+    // Overlap with a found name: spans by start, with the running maximum end.
+    let mut by_start: Vec<Span> = found.iter().map(|f| f.span).collect();
+    by_start.sort_unstable();
+    let max_end: Vec<usize> = by_start
+        .iter()
+        .scan(0, |m, s| {
+            *m = (*m).max(s.end);
+            Some(*m)
+        })
+        .collect();
+    let covered = |span: Span| {
+        let n = by_start.partition_point(|s| s.start < span.end);
+        n > 0 && max_end[n - 1] > span.start
+    };
     let mut extra = Vec::new();
     for (toks, w) in sents.iter().zip(words) {
         for (i, word) in w.iter().enumerate() {
             let span = toks[i];
-            if !word.starts_with(char::is_uppercase) || taken.overlaps(span) {
+            if !word.starts_with(char::is_uppercase) || covered(span) {
                 continue;
             }
             let first = i == 0 || (i == 1 && !w[0].chars().any(char::is_alphanumeric));
-            if first && (GAZETTEER.is_common(word) || lower_seen.contains(&word.to_lowercase())) {
+            if first && (GAZETTEER.is_common(word) || with_lower(word, |l| lower_seen.contains(l)))
+            {
                 continue;
             }
+            let long = word.chars().count() >= 5;
             let kind = single.get(word).copied().or_else(|| {
-                let like = *surname_like.entry(*word).or_insert_with(|| {
-                    surnames.contains(word)
-                        || (word.chars().count() >= 5
-                            && surnames
-                                .iter()
-                                .any(|s| super::coref::within_one_edit(s, word)))
-                });
-                like.then_some(EntityType::Person)
+                surnames
+                    .iter()
+                    .any(|s| {
+                        *s == *word
+                            || (long
+                                && s.len().abs_diff(word.len()) <= 4
+                                && super::coref::within_one_edit(s, word))
+                    })
+                    .then_some(EntityType::Person)
             });
             if let Some(kind) = kind {
                 extra.push(Found {
@@ -232,6 +246,10 @@ fn tidy(
     {
         a += 1;
     }
+    // `in Asia Monday`: a weekday ends the name.
+    if let Some(k) = (a + 1..=b).find(|&k| is_weekday(w[k])) {
+        b = k - 1;
+    }
     // `Committee on October 7`: a connector before a date word ends the name.
     if let Some(k) = (a + 1..b).find(|&k| g.is_connector(w[k]) && is_time_word(w[k + 1])) {
         b = k - 1;
@@ -260,7 +278,7 @@ fn sentence_names(
     w: &[&str],
     tags: &[u8],
     title: bool,
-    lower_seen: &HashSet<String>,
+    lower_seen: &FastSet<String>,
 ) -> Vec<(usize, usize, EntityType)> {
     let g = &*GAZETTEER;
     let mut names: Vec<(usize, usize, EntityType)> = Vec::new();
@@ -447,7 +465,46 @@ fn sentence_names(
     });
     names.sort();
     names.dedup_by(|b, a| b.0 <= a.1);
-    names
+    join_ampersands(w, names)
+}
+
+/// `Standard & Poor's`, `Procter & Gamble`, `Johnson & Johnson`: names
+/// joined by `&` (or a name, `&` and a capitalised word) are one organisation.
+fn join_ampersands(
+    w: &[&str],
+    names: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let cap = |k: usize| w.get(k).is_some_and(|t| t.starts_with(char::is_uppercase));
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(names.len());
+    for n in names {
+        if let Some(last) = out.last_mut() {
+            if n.0 == last.1 + 2 && w.get(last.1 + 1) == Some(&"&") {
+                *last = (last.0, n.1, EntityType::Org);
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    for k in 0..out.len() {
+        let (a, b, _) = out[k];
+        let next_start = out.get(k + 1).map_or(usize::MAX, |n| n.0);
+        if w.get(b + 1) == Some(&"&") && cap(b + 2) && b + 2 < next_start {
+            let mut end = b + 2;
+            while cap(end + 1) && end + 1 < next_start {
+                end += 1;
+            }
+            out[k] = (a, end, EntityType::Org);
+        }
+    }
+    out
+}
+
+/// Days of the week: never part of a name (`Asia Monday`).
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
 }
 
 /// Token ranges of names written right after a title word.
@@ -928,6 +985,27 @@ fn is_whole_word(text: &str, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ampersands_join_and_weekdays_end_names() {
+        let w = ["Standard", "&", "Poor", "'s", "said", "."];
+        assert_eq!(
+            join_ampersands(
+                &w,
+                vec![(0, 0, EntityType::Person), (2, 2, EntityType::Person)]
+            ),
+            [(0, 2, EntityType::Org)]
+        );
+        assert_eq!(
+            join_ampersands(&w, vec![(0, 0, EntityType::Person)]),
+            [(0, 2, EntityType::Org)]
+        );
+        let w = ["in", "Asia", "Monday", "."];
+        assert_eq!(
+            tidy(&w, 1, 2, EntityType::Place),
+            Some((1, 1, EntityType::Place))
+        );
+    }
     use crate::engine::config::EntityEntry;
 
     #[test]

@@ -2,7 +2,7 @@
 //! article does it, information when articles disagree with each other.
 //! Short forms, acronyms, aliases and case are not variants.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde_json::json;
@@ -28,6 +28,11 @@ pub(crate) struct Table {
     pub consistent: Vec<(ClusterMention, Vec<usize>)>,
 }
 
+/// How one spelling stands to the canonical one: a variant (corrected text,
+/// canonical token indices it changes) or consistent (token indices it
+/// writes exactly).
+type Verdict = Result<(String, Vec<usize>), Vec<usize>>;
+
 /// The table of a cluster, memoised until the corpus changes.
 fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     let Some(key) = cluster.members.first() else {
@@ -38,18 +43,34 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     }
     let config = &corpus.options().config;
     let mut table = Table::default();
+    // A cluster repeats few spellings many times: judge each spelling once.
+    let mut judged: HashMap<String, Verdict> = HashMap::new();
     for m in corpus.cluster_mentions(cluster) {
-        match resolve::variant_of(&m.surface, &cluster.canonical, config) {
-            Some((fixed, changed)) => table.variants.push((m, fixed, changed)),
-            None => {
-                let exact = resolve::exact_tokens(&m.surface, &cluster.canonical);
+        let verdict = judged.entry(m.surface.clone()).or_insert_with(|| {
+            resolve::variant_of(&m.surface, &cluster.canonical, config)
+                .ok_or_else(|| resolve::exact_tokens(&m.surface, &cluster.canonical))
+        });
+        match verdict {
+            Ok((fixed, changed)) => table.variants.push((m, fixed.clone(), changed.clone())),
+            Err(exact) => {
+                let exact = exact.clone();
                 table.consistent.push((m, exact));
             }
         }
     }
+    // Witnesses are only read when someone misspells the entity: a corpus
+    // of thousands of articles need not hold every mention of every place.
+    if table.variants.is_empty() && surname_of(cluster).is_none() {
+        table.consistent = Vec::new();
+    }
     let table = Arc::new(table);
     corpus.memo().spellings.insert(key.clone(), table.clone());
     table
+}
+
+/// True when some article spells the cluster other than canonically.
+pub(crate) fn misspelt(corpus: &Corpus, cluster: &Cluster) -> bool {
+    !table(corpus, cluster).variants.is_empty()
 }
 
 /// Spelling-variant findings of one article.
@@ -256,6 +277,19 @@ fn loose_words(corpus: &Corpus, doc: &str) -> Vec<LooseWord> {
     out
 }
 
+/// The canonical name's parts, surname and folded surname, for a person
+/// whose surname is long enough to be told from its misspellings.
+fn surname_of(cluster: &Cluster) -> Option<(resolve::NameParts, String, String)> {
+    if cluster.kind != EntityType::Person {
+        return None;
+    }
+    let canonical = resolve::parts(&cluster.canonical);
+    let surname = canonical.tokens.last()?.clone();
+    let folded = canonical.folded.last()?.clone();
+    (canonical.tokens.len() >= 2 && surname.chars().count() >= 6)
+        .then_some((canonical, surname, folded))
+}
+
 /// Misspelt surnames the recogniser missed: in the articles of a person
 /// known by a full name, a capitalised word (not opening a sentence, not
 /// inside any mention) that is close to the surname but spelled otherwise
@@ -266,16 +300,9 @@ fn unrecognised(
     cluster: &Cluster,
     loose: &mut Option<Vec<LooseWord>>,
 ) -> Vec<(ClusterMention, String, Vec<usize>)> {
-    if cluster.kind != EntityType::Person {
-        return Vec::new();
-    }
-    let canonical = resolve::parts(&cluster.canonical);
-    let (Some(surname), Some(folded)) = (canonical.tokens.last(), canonical.folded.last()) else {
+    let Some((canonical, surname, folded)) = surname_of(cluster) else {
         return Vec::new();
     };
-    if canonical.tokens.len() < 2 || surname.chars().count() < 6 {
-        return Vec::new();
-    }
     // Only the article asked about: scanning every member's text would make
     // each request cost the whole cluster.
     let Some(analysis) = corpus.get(doc) else {
@@ -289,7 +316,7 @@ fn unrecognised(
     let words = loose.get_or_insert_with(|| loose_words(corpus, doc));
     words
         .iter()
-        .filter(|w| w.lower != surname_lower && resolve::similar(&w.folded, folded))
+        .filter(|w| w.lower != surname_lower && resolve::similar(&w.folded, &folded))
         .map(|w| {
             let word = w.span.text(&analysis.text);
             let fixed = format!("{surname}{}", word.get(w.bare_len..).unwrap_or(""));
