@@ -335,6 +335,71 @@ fn megabyte_articles_are_analysed_in_bounded_time() {
     );
 }
 
+/// Article-like text of at least `bytes`: the seed articles one after the
+/// other, cycled.
+fn seeds_text(bytes: usize) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    let seeds: Vec<String> = seeds
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut text = String::new();
+    for seed in seeds.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(seed);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// The time `analyze` takes on one article of 0.5, 1, 2 and 4 MB (the
+/// seeds concatenated): close to linear, so a big file costs its size, not
+/// its square. Measured in release:
+///
+/// ```text
+/// cargo test --release --test hostile_files -- --ignored --nocapture analysis_time
+/// DATELINE_SCALING_KB=2048 cargo test --release ...   # one size, e.g. under `perf record`
+/// ```
+#[test]
+#[ignore = "timing: run in release, see the doc comment"]
+fn analysis_time_grows_about_linearly_with_the_size_of_one_article() {
+    use dateline::engine::{analyze, AnalysisOptions};
+    let options = AnalysisOptions::default();
+    // Loads the entity model and the lexicons, so the first size does not pay for them.
+    analyze(&seeds_text(1), &options);
+    let mut per_mb = Vec::new();
+    // `DATELINE_SCALING_KB=2048` measures one size (for a profiler).
+    let sizes: Vec<usize> = std::env::var("DATELINE_SCALING_KB")
+        .ok()
+        .map(|v| v.split(',').filter_map(|k| k.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![512, 1024, 2048, 4096]);
+    for &kb in &sizes {
+        let text = seeds_text(kb * 1024);
+        let started = Instant::now();
+        let analysis = analyze(&text, &options);
+        let secs = started.elapsed().as_secs_f64();
+        let mb = text.len() as f64 / (1024.0 * 1024.0);
+        eprintln!(
+            "{mb:.2} MB: {secs:.2} s ({:.2} s/MB), {} bytes of clean text",
+            secs / mb,
+            analysis.text.len()
+        );
+        per_mb.push(secs / mb);
+    }
+    let (first, last) = (per_mb[0], per_mb[per_mb.len() - 1]);
+    assert!(
+        last <= 3.0 * first.max(0.05),
+        "superlinear: {first:.2} s/MB at 0.5 MB, {last:.2} s/MB at 4 MB"
+    );
+}
+
 // ---- through the language server ------------------------------------------
 
 use support::{capabilities, file_uri, TestClient};
@@ -501,6 +566,77 @@ async fn the_server_indexes_a_hostile_workspace_and_keeps_serving() {
     client
         .request("workspace/symbol", json!({"query": ""}))
         .await;
+    client.shutdown().await;
+}
+
+/// A 50 MB buffer opened in the editor is not analysed (it is above
+/// `max_file_bytes`): it gets the skipped-file note at once, memory stays
+/// bounded, other documents are served, and it is analysed again once it
+/// shrinks below the limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_50_mb_buffer_is_not_analysed_and_blocks_nothing() {
+    let mut client = TestClient::start();
+    client
+        .initialize(capabilities(false), None, json!({"debounceMs": 10}))
+        .await;
+    let big_uri = "file:///nonexistent/dateline-hostile/big.txt";
+    let good_uri = "file:///nonexistent/dateline-hostile/good.txt";
+    let mut big = "Diplomats met on Thursday in Geneva.\n".repeat(1000);
+    big = big.repeat(50 * 1024 * 1024 / big.len() + 1);
+    let started = Instant::now();
+    client.open(big_uri, 1, &big).await;
+    drop(big);
+    client.open(good_uri, 1, GOOD).await;
+    // Moving 50 MB through the pipe and two JSON parsers takes seconds in a
+    // debug build on a loaded machine: a longer wait than the client's.
+    let mut note = Value::Null;
+    for _ in 0..600 {
+        let published = client.peek("textDocument/publishDiagnostics");
+        if let Some(p) = published
+            .into_iter()
+            .find(|p| p["uri"] == big_uri && p["version"] == 1 && has_diagnostics(p))
+        {
+            note = p;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let d = &note["diagnostics"][0];
+    assert_eq!(d["code"], "skipped-file", "{note}");
+    assert!(
+        d["message"].as_str().unwrap().contains("max_file_bytes"),
+        "{note}"
+    );
+    client.diagnostics(good_uri, has_diagnostics).await;
+    // Requests on the big buffer answer (with nothing) at once.
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": big_uri}}),
+        )
+        .await;
+    assert_eq!(symbols, Value::Null);
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
+    // The whole test process (client, pipe and server) holds the text a few
+    // times over, not the gigabytes an analysis of it would take.
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kb) = vm_field(&status, "VmHWM:") {
+        assert!(kb < 1024 * 1024, "peak {kb} kB");
+        eprintln!("50 MB buffer: skipped in {elapsed:?}, peak {kb} kB");
+    }
+    // Shrunk below the limit: analysed again, the note goes away.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": big_uri, "version": 2},
+                   "contentChanges": [{"text": GOOD}]}),
+        )
+        .await;
+    let p = client
+        .diagnostics(big_uri, |p| p["version"] == 2 && has_diagnostics(p))
+        .await;
+    assert_ne!(p["diagnostics"][0]["code"], "skipped-file", "{p}");
     client.shutdown().await;
 }
 

@@ -16,7 +16,7 @@ use super::capabilities::{server_capabilities, ClientCaps};
 use super::config::Settings;
 use super::handlers;
 use super::logging;
-use super::state::{read, write, State};
+use super::state::{read, write, Analyzer, State};
 
 /// The dateline language server.
 pub struct Backend {
@@ -42,6 +42,13 @@ impl Backend {
     pub fn new(client: Client) -> Self {
         Backend {
             state: Arc::new(State::new(client)),
+        }
+    }
+
+    /// A server running `analyzer` instead of the engine's pipeline (tests).
+    pub fn with_analyzer(client: Client, analyzer: Analyzer) -> Self {
+        Backend {
+            state: Arc::new(State::with_analyzer(client, analyzer)),
         }
     }
 
@@ -170,46 +177,52 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(self
-            .state
+        let uri = params.text_document.uri.clone();
+        self.state
             .query(
-                &params.text_document.uri,
-                "documentSymbol",
+                &uri,
+                "textDocument/documentSymbol",
+                to_json(&params),
                 handlers::document_symbols,
             )
-            .await)
+            .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(self
-            .state
+        let uri = params.text_document.uri.clone();
+        self.state
             .query(
-                &params.text_document.uri,
-                "foldingRange",
+                &uri,
+                "textDocument/foldingRange",
+                to_json(&params),
                 handlers::folding_ranges,
             )
-            .await)
+            .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let p = params.text_document_position_params;
+        let p = &params.text_document_position_params;
         let at = p.position;
-        Ok(self
-            .state
-            .query(&p.text_document.uri, "hover", move |s| {
-                handlers::hover(s, at)
-            })
-            .await)
+        self.state
+            .query(
+                &p.text_document.uri,
+                "textDocument/hover",
+                to_json(&params),
+                move |s| handlers::hover(s, at),
+            )
+            .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let range = params.range;
-        Ok(self
-            .state
-            .query(&params.text_document.uri, "inlayHint", move |s| {
-                handlers::inlay_hints(s, range)
-            })
-            .await)
+        self.state
+            .query(
+                &params.text_document.uri,
+                "textDocument/inlayHint",
+                to_json(&params),
+                move |s| handlers::inlay_hints(s, range),
+            )
+            .await
     }
 
     async fn semantic_tokens_full(
@@ -218,10 +231,13 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensResult>> {
         let tokens = self
             .state
-            .query(&params.text_document.uri, "semanticTokens", |s| {
-                handlers::semantic_tokens(s, None)
-            })
-            .await;
+            .query(
+                &params.text_document.uri,
+                "textDocument/semanticTokens/full",
+                to_json(&params),
+                |s| handlers::semantic_tokens(s, None),
+            )
+            .await?;
         Ok(tokens.map(SemanticTokensResult::Tokens))
     }
 
@@ -232,61 +248,70 @@ impl LanguageServer for Backend {
         let range = params.range;
         let tokens = self
             .state
-            .query(&params.text_document.uri, "semanticTokens", move |s| {
-                handlers::semantic_tokens(s, Some(range))
-            })
-            .await;
+            .query(
+                &params.text_document.uri,
+                "textDocument/semanticTokens/range",
+                to_json(&params),
+                move |s| handlers::semantic_tokens(s, Some(range)),
+            )
+            .await?;
         Ok(tokens.map(SemanticTokensRangeResult::Tokens))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let config_text = self.config_text();
         let uri = params.text_document.uri.clone();
-        Ok(self
-            .state
-            .query(&uri, "codeAction", move |s| {
+        let logged = to_json(&params);
+        self.state
+            .query(&uri, "textDocument/codeAction", logged, move |s| {
                 handlers::code_actions(s, &params, config_text)
             })
-            .await)
+            .await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let p = params.text_document_position_params;
+        let p = &params.text_document_position_params;
         let at = p.position;
-        Ok(self
-            .state
-            .query(&p.text_document.uri, "definition", move |s| {
-                handlers::definition(s, at)
-            })
-            .await)
+        self.state
+            .query(
+                &p.text_document.uri,
+                "textDocument/definition",
+                to_json(&params),
+                move |s| handlers::definition(s, at),
+            )
+            .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let p = params.text_document_position;
+        let p = &params.text_document_position;
         let at = p.position;
-        Ok(self
-            .state
-            .query(&p.text_document.uri, "references", move |s| {
-                handlers::references(s, at)
-            })
-            .await)
+        self.state
+            .query(
+                &p.text_document.uri,
+                "textDocument/references",
+                to_json(&params),
+                move |s| handlers::references(s, at),
+            )
+            .await
     }
 
     async fn document_highlight(
         &self,
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
-        let p = params.text_document_position_params;
+        let p = &params.text_document_position_params;
         let at = p.position;
-        Ok(self
-            .state
-            .query(&p.text_document.uri, "documentHighlight", move |s| {
-                handlers::highlights(s, at)
-            })
-            .await)
+        self.state
+            .query(
+                &p.text_document.uri,
+                "textDocument/documentHighlight",
+                to_json(&params),
+                move |s| handlers::highlights(s, at),
+            )
+            .await
     }
 
     async fn prepare_rename(
@@ -294,23 +319,29 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
         let at = params.position;
-        Ok(self
-            .state
-            .query(&params.text_document.uri, "prepareRename", move |s| {
-                handlers::prepare_rename(s, at)
-            })
-            .await)
+        self.state
+            .query(
+                &params.text_document.uri,
+                "textDocument/prepareRename",
+                to_json(&params),
+                move |s| handlers::prepare_rename(s, at),
+            )
+            .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let logged = to_json(&params);
         let p = params.text_document_position;
         let (at, name) = (p.position, params.new_name);
         match self
             .state
-            .query(&p.text_document.uri, "rename", move |s| {
-                handlers::rename(s, at, &name)
-            })
-            .await
+            .query(
+                &p.text_document.uri,
+                "textDocument/rename",
+                logged,
+                move |s| handlers::rename(s, at, &name),
+            )
+            .await?
         {
             Some(Ok(edit)) => Ok(Some(edit)),
             Some(Err(message)) => Err(Error::invalid_params(message)),
@@ -319,27 +350,29 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let p = params.text_document_position;
+        let p = &params.text_document_position;
         let at = p.position;
-        Ok(self
-            .state
-            .query(&p.text_document.uri, "completion", move |s| {
-                handlers::completions(s, at)
-            })
-            .await)
+        self.state
+            .query(
+                &p.text_document.uri,
+                "textDocument/completion",
+                to_json(&params),
+                move |s| handlers::completions(s, at),
+            )
+            .await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let logged = to_json(&params);
         let query = params.query;
-        Ok(self
-            .state
-            .query_corpus("workspaceSymbol", move |s| {
+        self.state
+            .query_corpus("workspace/symbol", logged, move |s| {
                 handlers::workspace_symbols(s, &query)
             })
-            .await)
+            .await
     }
 
     async fn diagnostic(
@@ -350,10 +383,11 @@ impl LanguageServer for Backend {
             .state
             .query(
                 &params.text_document.uri,
-                "diagnostic",
+                "textDocument/diagnostic",
+                to_json(&params),
                 handlers::document_diagnostic,
             )
-            .await;
+            .await?;
         Ok(report.unwrap_or_else(|| {
             DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
                 Default::default(),
@@ -363,21 +397,30 @@ impl LanguageServer for Backend {
 
     async fn workspace_diagnostic(
         &self,
-        _: WorkspaceDiagnosticParams,
+        params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
         let report = self
             .state
-            .query_corpus("workspaceDiagnostic", handlers::workspace_diagnostic)
-            .await;
+            .query_corpus(
+                "workspace/diagnostic",
+                to_json(&params),
+                handlers::workspace_diagnostic,
+            )
+            .await?;
         Ok(report.unwrap_or_else(|| WorkspaceDiagnosticReportResult::Report(Default::default())))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
-            "dateline.timeline" => Ok(self
-                .state
-                .query_corpus("timeline", handlers::timeline)
-                .await),
+            "dateline.timeline" => {
+                self.state
+                    .query_corpus(
+                        "workspace/executeCommand",
+                        to_json(&params),
+                        handlers::timeline,
+                    )
+                    .await
+            }
             "dateline.reindex" => {
                 self.state.reload_config(None).await;
                 self.state.index_workspace().await;
@@ -398,6 +441,11 @@ impl Backend {
         }
         std::fs::read_to_string(&path).ok().map(|t| (None, t))
     }
+}
+
+/// Request parameters as JSON, for the log when the request fails.
+fn to_json(params: &impl Serialize) -> Value {
+    serde_json::to_value(params).unwrap_or(Value::Null)
 }
 
 /// The workspace folders (or the deprecated root URI) as local paths.

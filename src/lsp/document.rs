@@ -15,9 +15,18 @@ pub struct Document {
     pub rope: Rope,
     /// The version the corpus analysis reflects, if any yet.
     pub analyzed: Option<i32>,
-    /// A version whose analysis panicked: requests do not retry it.
-    pub failed: Option<i32>,
+    /// A version whose analysis panicked, and the panic's message: requests
+    /// do not retry it but answer with an error saying so.
+    pub failed: Option<(i32, String)>,
+    /// Where (char index) the last change began, so a failed analysis can
+    /// be logged with the text the user was editing.
+    pub last_edit: Option<usize>,
+    /// Why the current text is not analysed (larger than `max_file_bytes`).
+    pub skipped: Option<String>,
 }
+
+/// Chars either side of a position in a logged excerpt.
+const EXCERPT_RADIUS: usize = 120;
 
 /// A change that was not applied because its version is not newer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -36,6 +45,8 @@ impl Document {
             rope: Rope::from_str(text),
             analyzed: None,
             failed: None,
+            last_edit: None,
+            skipped: None,
         }
     }
 
@@ -70,9 +81,29 @@ impl Document {
         self.analyzed == Some(self.version)
     }
 
+    /// The message of the panic that stopped the analysis of the current
+    /// version, if it did.
+    pub fn failure(&self) -> Option<&str> {
+        match &self.failed {
+            Some((v, message)) if *v == self.version => Some(message),
+            _ => None,
+        }
+    }
+
+    /// At most [`EXCERPT_RADIUS`] chars either side of char index `at`
+    /// (clamped), for logs: bounded whatever the document's size.
+    pub fn excerpt(&self, at: usize) -> String {
+        let len = self.rope.len_chars();
+        let at = at.min(len);
+        let start = at.saturating_sub(EXCERPT_RADIUS);
+        let end = at.saturating_add(EXCERPT_RADIUS).min(len);
+        self.rope.slice(start..end).to_string()
+    }
+
     fn apply_change(&mut self, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
+            self.last_edit = Some(0);
             return;
         };
         let a = rope_char(&self.rope, range.start, encoding);
@@ -80,6 +111,7 @@ impl Document {
         let (start, end) = (a.min(b), a.max(b));
         self.rope.remove(start..end);
         self.rope.insert(start, &change.text);
+        self.last_edit = Some(start);
     }
 }
 
@@ -141,5 +173,18 @@ mod tests {
         d.apply_changes(3, &[edit(0, 99, 1, 1, "")], Encoding::Utf16)
             .unwrap();
         assert_eq!(d.text(), "abd!");
+    }
+
+    #[test]
+    fn excerpts_are_bounded_and_follow_the_last_edit() {
+        let mut d = doc(&"é".repeat(10_000));
+        d.apply_changes(2, &[edit(0, 5000, 0, 5000, "HERE")], Encoding::Utf8)
+            .unwrap();
+        let at = d.last_edit.unwrap();
+        assert_eq!(at, 2500, "a char index (é is 2 bytes)");
+        let excerpt = d.excerpt(at);
+        assert_eq!(excerpt.chars().count(), 2 * EXCERPT_RADIUS);
+        assert!(excerpt.contains("HERE"));
+        assert_eq!(d.excerpt(usize::MAX).chars().count(), EXCERPT_RADIUS);
     }
 }

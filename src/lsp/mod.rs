@@ -41,6 +41,13 @@
 //! - **Commands**: `dateline.timeline` (the corpus timeline: dated events in
 //!   date order, `{date, day, class, text, who, place, planned, uri, range}`)
 //!   and `dateline.reindex`.
+//! - **Failures**: a panic in an analysis or a request is caught. The
+//!   request that ran into it is answered with `InternalError` (-32603), and
+//!   later requests on that same version with `RequestFailed` (-32803) until
+//!   the next edit; the log (stderr and `window/logMessage`) names the URI,
+//!   version, request parameters and the text around the position or the
+//!   last edit. An open buffer above `max_file_bytes` is not analysed: it
+//!   gets the `skipped-file` note, as such a file on disk does.
 //! - **`dateline/documentText`** (request, `{uri}` → `{version, text}`): the
 //!   server's copy of an open buffer, for checking synchronisation.
 
@@ -65,6 +72,8 @@ use tracing::instrument::WithSubscriber;
 
 pub use backend::Backend;
 pub use capabilities::Legend;
+#[doc(hidden)]
+pub use state::Analyzer;
 
 /// Serves LSP over stdin/stdout until the client sends `exit`.
 pub fn run_stdio() -> std::io::Result<()> {
@@ -85,11 +94,22 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
+    serve_with(input, output, crate::engine::analysis::analyze_cached).await;
+}
+
+/// [`serve`] with another single-article pipeline: a seam for tests that
+/// make the analysis panic and check the server contains it.
+#[doc(hidden)]
+pub async fn serve_with<I, O>(input: I, output: O, analyzer: Analyzer)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
     let (dispatch, log_lines) = logging::subscriber();
     let mut forwarder = None;
     let (service, socket) = LspService::build(|client| {
         forwarder = Some(tokio::spawn(logging::forward(client.clone(), log_lines)));
-        Backend::new(client)
+        Backend::with_analyzer(client, analyzer)
     })
     .custom_method("dateline/documentText", Backend::document_text)
     .finish();

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 use serde_json::Value;
+use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::{Bounded, Client, NotCancellable, OngoingProgress};
@@ -25,7 +26,7 @@ use super::config::{Settings, CONFIG_FILE};
 use super::diagnostics;
 use super::document::Document;
 use super::logging;
-use super::position::{Encoding, LineIndex};
+use super::position::{floor_char_boundary, rope_char, Encoding, LineIndex};
 use super::to_proto::Target;
 use super::workspace::{key_path, path_key, read_article, uri_key, FileFilter};
 use crate::engine::analysis::analyze_cached;
@@ -43,6 +44,23 @@ const WATCHERS_ID: &str = "dateline-watched-files";
 
 /// Files analysed per batch while indexing (one progress report each).
 const INDEX_BATCH: usize = 32;
+
+/// LSP's `RequestFailed`: the request was valid but could not be answered.
+const REQUEST_FAILED: i64 = -32803;
+
+/// Longest request parameters (in bytes) written to the log.
+const MAX_LOGGED_PARAMS: usize = 2000;
+
+/// Bytes either side of the position in the excerpt of a closed document.
+const EXCERPT_BYTES: usize = 240;
+
+/// A request, as logged when it fails.
+struct Request {
+    method: &'static str,
+    params: Value,
+    /// The document's key (empty for requests about the whole corpus).
+    key: String,
+}
 
 /// Negotiated and configured session settings.
 #[derive(Debug, Clone)]
@@ -102,8 +120,12 @@ pub struct State {
     /// keystroke re-analyses only the paragraphs it touched.
     caches: Mutex<HashMap<String, AnalysisCache>>,
     /// The single-article pipeline (a seam for tests that make it panic).
-    analyzer: fn(&str, &AnalysisOptions, &mut AnalysisCache) -> Analysis,
+    analyzer: Analyzer,
 }
+
+/// The single-article pipeline the server runs (`analyze_cached`, or a test's
+/// stand-in that panics on purpose).
+pub type Analyzer = fn(&str, &AnalysisOptions, &mut AnalysisCache) -> Analysis;
 
 /// What a request sees: the corpus and how to convert its spans.
 pub struct Snapshot<'a> {
@@ -155,6 +177,11 @@ impl<'a> Snapshot<'a> {
 impl State {
     /// A state with nothing open or indexed yet.
     pub fn new(client: Client) -> Self {
+        Self::with_analyzer(client, analyze_cached)
+    }
+
+    /// A state running `analyzer` instead of the engine's pipeline.
+    pub fn with_analyzer(client: Client, analyzer: Analyzer) -> Self {
         State {
             client,
             docs: Mutex::new(HashMap::new()),
@@ -166,7 +193,7 @@ impl State {
             index_lock: tokio::sync::Mutex::new(()),
             gates: Mutex::new(HashMap::new()),
             caches: Mutex::new(HashMap::new()),
-            analyzer: analyze_cached,
+            analyzer,
         }
     }
 
@@ -268,7 +295,9 @@ impl State {
                 state.check_config_buffer(&key).await;
                 return;
             }
-            state.refresh(&key).await;
+            // A panic was logged and is remembered on the document; the
+            // diagnostics last published stay.
+            let _ = state.refresh(&key).await;
             if state.doc_version(&key) == Some(version) {
                 state.publish_pending(Some(&key)).await;
             }
@@ -276,8 +305,11 @@ impl State {
     }
 
     /// Brings the analysis of an open document up to its current version,
-    /// on the blocking pool; a panic is logged with the document key.
-    async fn refresh(self: &Arc<Self>, key: &str) {
+    /// on the blocking pool. A panic is logged with the document's URI,
+    /// version and the text around its last edit, remembered on the
+    /// document (requests then answer with an error instead of retrying),
+    /// and returned.
+    async fn refresh(self: &Arc<Self>, key: &str) -> Result<(), String> {
         let gate = lock(&self.gates)
             .entry(key.to_string())
             .or_default()
@@ -292,31 +324,53 @@ impl State {
             let _guard = guard;
             state.analyze_open(&k)
         });
-        if let Err(e) = job.await {
-            error!(doc = %key, "analysis failed: {}", panic_message(e));
-            if let Some(doc) = lock(&self.docs).get_mut(key) {
-                doc.failed = Some(doc.version);
+        let Err(e) = job.await else { return Ok(()) };
+        let why = panic_message(e);
+        let mut docs = lock(&self.docs);
+        match docs.get_mut(key) {
+            Some(doc) => {
+                let around = doc.last_edit.unwrap_or(0);
+                error!(
+                    uri = %doc.uri.as_str(),
+                    version = doc.version,
+                    chars = doc.rope.len_chars(),
+                    last_edit = around,
+                    excerpt = ?doc.excerpt(around),
+                    "analysis failed: {why}"
+                );
+                doc.failed = Some((doc.version, why.clone()));
             }
+            None => error!(uri = %key, "analysis failed: {why}"),
         }
+        Err(why)
     }
 
     /// Before answering a request: analyse the document now if edits are
-    /// still waiting for their debounce.
-    pub async fn ensure_fresh(self: &Arc<Self>, key: &str) {
-        let stale = lock(&self.docs).get(key).is_some_and(|d| {
-            !d.is_analyzed() && d.failed != Some(d.version) && !is_config_key(key)
-        });
+    /// still waiting for their debounce. `Err` with the panic's message when
+    /// that analysis panicked.
+    pub async fn ensure_fresh(self: &Arc<Self>, key: &str) -> Result<(), String> {
+        let stale = lock(&self.docs)
+            .get(key)
+            .is_some_and(|d| !d.is_analyzed() && d.failure().is_none() && !is_config_key(key));
         if stale {
-            self.refresh(key).await;
+            self.refresh(key).await?;
         }
+        Ok(())
     }
 
     /// Analyses the current text of an open document and stores the result
     /// unless an edit arrived meanwhile (then the newer job does it).
     fn analyze_open(&self, key: &str) {
         loop {
-            let (text, version) = match lock(&self.docs).get(key) {
-                Some(doc) if !doc.is_analyzed() => (doc.text(), doc.version),
+            let (text, version) = match lock(&self.docs).get_mut(key) {
+                // A version whose analysis panicked is not retried (it would
+                // panic again): the caller waiting on the gate reports it.
+                Some(doc) if !doc.is_analyzed() && doc.failure().is_none() => {
+                    if self.skip_if_too_large(key, doc) {
+                        return;
+                    }
+                    (doc.text(), doc.version)
+                }
                 _ => return,
             };
             let options = read(&self.corpus).options().clone();
@@ -343,6 +397,33 @@ impl State {
             pending.insert(key.to_string());
             return;
         }
+    }
+
+    /// An open document larger than `max_file_bytes` is not analysed (the
+    /// analysis of a 50 MB buffer would hold a core and gigabytes): it
+    /// leaves the corpus and gets the skipped-file note, like such a file on
+    /// disk. Returns whether it was skipped (`doc` is under the docs lock).
+    fn skip_if_too_large(&self, key: &str, doc: &mut Document) -> bool {
+        let max = read(&self.session).config.workspace.max_file_bytes;
+        let size = doc.rope.len_bytes();
+        if size <= max {
+            doc.skipped = None;
+            return false;
+        }
+        let why = format!(
+            "{}: not analysed: {size} bytes is more than the {max}-byte limit (raise [workspace] max_file_bytes)",
+            doc.uri.as_str()
+        );
+        if doc.skipped.as_deref() != Some(why.as_str()) {
+            warn!("{why}");
+        }
+        doc.skipped = Some(why);
+        doc.analyzed = Some(doc.version);
+        let affected = write(&self.corpus).remove(key);
+        let mut pending = lock(&self.pending);
+        pending.extend(affected);
+        pending.insert(key.to_string());
+        true
     }
 
     // ---- diagnostics -----------------------------------------------------
@@ -423,6 +504,10 @@ impl State {
         keys: &[String],
     ) -> Vec<(String, Uri, Option<i32>, Vec<lsp::Diagnostic>)> {
         let open = self.open_documents();
+        let skipped: HashMap<String, String> = lock(&self.docs)
+            .iter()
+            .filter_map(|(k, d)| Some((k.clone(), d.skipped.clone()?)))
+            .collect();
         let (caps, config) = {
             let s = read(&self.session);
             (s.caps.clone(), s.config.clone())
@@ -441,7 +526,11 @@ impl State {
             .filter_map(|key| {
                 let uri = snap.uri(key)?;
                 let version = snap.open_version(key);
-                Some((key.clone(), uri, version, document_diagnostics(&snap, key)))
+                let diagnostics = match skipped.get(key) {
+                    Some(why) => vec![diagnostics::skipped_file(why.clone())],
+                    None => document_diagnostics(&snap, key),
+                };
+                Some((key.clone(), uri, version, diagnostics))
             })
             .collect()
     }
@@ -455,34 +544,69 @@ impl State {
 
     // ---- requests --------------------------------------------------------
 
-    /// Runs a request on the blocking pool against a fresh snapshot; a panic
-    /// is logged with the document key and answered with `None`.
-    pub async fn query<R, F>(self: &Arc<Self>, uri: &Uri, what: &'static str, f: F) -> Option<R>
+    /// Runs a request on the blocking pool against a fresh snapshot.
+    ///
+    /// A panic — in the analysis the request waits for, or in the request
+    /// itself — is logged with the input (URI, version, `params`, the text
+    /// around the request's position) and answered with an `InternalError`;
+    /// a request on a version whose analysis already panicked is answered
+    /// with `RequestFailed`. Either way the server goes on serving.
+    pub async fn query<R, F>(
+        self: &Arc<Self>,
+        uri: &Uri,
+        method: &'static str,
+        params: Value,
+        f: F,
+    ) -> jsonrpc::Result<Option<R>>
     where
         R: Send + 'static,
         F: FnOnce(&Snapshot<'_>) -> Option<R> + Send + 'static,
     {
         let key = uri_key(uri);
-        self.ensure_fresh(&key).await;
-        self.run_query(key, what, f).await
+        let request = Request {
+            method,
+            params,
+            key,
+        };
+        if let Err(why) = self.ensure_fresh(&request.key).await {
+            return Err(self.failed(&request, jsonrpc::ErrorCode::InternalError, &why));
+        }
+        let earlier = lock(&self.docs)
+            .get(&request.key)
+            .and_then(|d| d.failure().map(str::to_string));
+        if let Some(why) = earlier {
+            let code = jsonrpc::ErrorCode::ServerError(REQUEST_FAILED);
+            return Err(self.failed(&request, code, &why));
+        }
+        self.run_query(request, f).await
     }
 
     /// Runs a request about the whole corpus (no particular document).
-    pub async fn query_corpus<R, F>(self: &Arc<Self>, what: &'static str, f: F) -> Option<R>
+    pub async fn query_corpus<R, F>(
+        self: &Arc<Self>,
+        method: &'static str,
+        params: Value,
+        f: F,
+    ) -> jsonrpc::Result<Option<R>>
     where
         R: Send + 'static,
         F: FnOnce(&Snapshot<'_>) -> Option<R> + Send + 'static,
     {
-        self.run_query(String::new(), what, f).await
+        let request = Request {
+            method,
+            params,
+            key: String::new(),
+        };
+        self.run_query(request, f).await
     }
 
-    async fn run_query<R, F>(self: &Arc<Self>, key: String, what: &'static str, f: F) -> Option<R>
+    async fn run_query<R, F>(self: &Arc<Self>, request: Request, f: F) -> jsonrpc::Result<Option<R>>
     where
         R: Send + 'static,
         F: FnOnce(&Snapshot<'_>) -> Option<R> + Send + 'static,
     {
         let state = self.clone();
-        let k = key.clone();
+        let k = request.key.clone();
         let result = logging::spawn_blocking(move || {
             let open = state.open_documents();
             let session = state.session();
@@ -498,13 +622,83 @@ impl State {
             f(&snap)
         })
         .await;
-        match result {
-            Ok(r) => r,
-            Err(e) => {
-                error!(doc = %key, "{what} failed: {}", panic_message(e));
-                None
+        result.map_err(|e| {
+            let why = panic_message(e);
+            self.failed(&request, jsonrpc::ErrorCode::InternalError, &why)
+        })
+    }
+
+    /// Logs a request that could not be answered, with what it was asked
+    /// about, and the error its client gets.
+    fn failed(&self, request: &Request, code: jsonrpc::ErrorCode, why: &str) -> jsonrpc::Error {
+        let Request {
+            method,
+            params,
+            key,
+        } = request;
+        let params_text = bounded(&params.to_string(), MAX_LOGGED_PARAMS);
+        let at = params
+            .get("position")
+            .or_else(|| params.get("range").and_then(|r| r.get("start")))
+            .and_then(|p| serde_json::from_value::<lsp::Position>(p.clone()).ok());
+        let (uri, version, excerpt) = match key.as_str() {
+            "" => ("(the workspace)".to_string(), None, String::new()),
+            _ => self.request_input(key, at),
+        };
+        let version = match (key.as_str(), version) {
+            ("", _) => "-".to_string(),
+            (_, Some(v)) => v.to_string(),
+            (_, None) => "none (on disk)".to_string(),
+        };
+        error!(
+            uri = %uri,
+            version = %version,
+            params = %params_text,
+            excerpt = ?excerpt,
+            "{method} failed: {why}"
+        );
+        let what = if key.is_empty() {
+            String::new()
+        } else {
+            format!(" on {uri}")
+        };
+        let message = match code {
+            jsonrpc::ErrorCode::InternalError => {
+                format!("dateline: internal error in {method}{what} ({why}); the input is in the server log")
             }
+            _ => format!(
+                "dateline could not analyse this version of {uri} (an internal error: {why}); \
+                 edit the document to retry"
+            ),
+        };
+        jsonrpc::Error {
+            code,
+            message: message.into(),
+            data: None,
         }
+    }
+
+    /// URI, version and an excerpt of the text around `at` (the start when
+    /// `None`) of the document a failed request was about.
+    fn request_input(&self, key: &str, at: Option<lsp::Position>) -> (String, Option<i32>, String) {
+        let encoding = self.encoding();
+        if let Some(doc) = lock(&self.docs).get(key) {
+            let char_at = at.map_or(0, |p| rope_char(&doc.rope, p, encoding));
+            return (
+                doc.uri.as_str().to_string(),
+                Some(doc.version),
+                doc.excerpt(char_at),
+            );
+        }
+        let text = read(&self.corpus).get(key).map(|a| a.text.clone());
+        let excerpt = text.map_or_else(String::new, |text| {
+            let index = LineIndex::new(&text, encoding);
+            let offset = at.map_or(0, |p| index.offset(p));
+            let start = floor_char_boundary(&text, offset.saturating_sub(EXCERPT_BYTES));
+            let end = floor_char_boundary(&text, offset.saturating_add(EXCERPT_BYTES));
+            text.get(start..end).unwrap_or_default().to_string()
+        });
+        (key.to_string(), None, excerpt)
     }
 
     // ---- workspace -------------------------------------------------------
@@ -917,6 +1111,19 @@ pub fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
     l.write().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// `text` cut to at most `max` bytes (on a char boundary), marked when cut.
+fn bounded(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let cut = floor_char_boundary(text, max);
+    format!(
+        "{}… ({} bytes)",
+        text.get(..cut).unwrap_or_default(),
+        text.len()
+    )
+}
+
 fn panic_message(e: tokio::task::JoinError) -> String {
     match e.try_into_panic() {
         Ok(payload) => format!("panicked: {}", payload_message(&*payload)),
@@ -964,36 +1171,49 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_panicking_analysis_is_contained() {
-        let state = Arc::new(State {
-            analyzer: fragile,
-            ..State::new(client())
-        });
+        let state = Arc::new(State::with_analyzer(client(), fragile));
         let bad: Uri = "file:///x/bad.txt".parse().unwrap();
         let good: Uri = "file:///x/good.txt".parse().unwrap();
         state.open(bad.clone(), 1, "PANIC in the newsroom");
         state.open(good.clone(), 1, "All quiet.");
-        settle(&state, "file:///x/bad.txt", |d| d.failed == Some(1)).await;
+        settle(&state, "file:///x/bad.txt", |d| d.failed.is_some()).await;
         settle(&state, "file:///x/good.txt", |d| d.analyzed == Some(1)).await;
-        // Requests on the broken document answer (with nothing) instead of retrying.
         assert_eq!(
-            state
-                .query(&bad, "test", |s| Some(s.analysis().is_some()))
-                .await,
-            Some(false)
+            lock(&state.docs)["file:///x/bad.txt"].failure(),
+            Some("panicked: analysis blew up")
         );
-        // A panicking request is answered with None; the next one works.
+        // Requests on the broken version answer with an error instead of retrying.
+        let e = state
+            .query(&bad, "test", Value::Null, |s| Some(s.analysis().is_some()))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code.code(), REQUEST_FAILED);
+        assert!(e.message.contains("analysis blew up"), "{}", e.message);
+        // A panicking request is answered with an internal error; the next one works.
+        let e = state
+            .query(&good, "test", Value::Null, |_| -> Option<u8> {
+                panic!("boom")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, jsonrpc::ErrorCode::InternalError);
+        assert!(e.message.contains("boom"), "{}", e.message);
         assert_eq!(
             state
-                .query(&good, "test", |_| -> Option<u8> { panic!("boom") })
-                .await,
-            None
-        );
-        assert_eq!(
-            state
-                .query(&good, "test", |s| Some(s.analysis().is_some()))
-                .await,
+                .query(&good, "test", Value::Null, |s| Some(s.analysis().is_some()))
+                .await
+                .unwrap(),
             Some(true)
         );
+        // So is a request about the whole workspace.
+        let e = state
+            .query_corpus("workspace/symbol", Value::Null, |_| -> Option<u8> {
+                panic!("bang")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, jsonrpc::ErrorCode::InternalError);
+        assert!(e.message.contains("workspace/symbol"), "{}", e.message);
         // Indexing skips a file whose analysis panics and keeps the others.
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "PANIC").unwrap();
@@ -1003,5 +1223,14 @@ mod tests {
         assert_eq!(skipped.len(), 1);
         assert!(skipped[0].1.contains("analysis blew up"), "{skipped:?}");
         assert_eq!(read(&state.corpus).len(), 2, "good.txt and b.txt");
+    }
+
+    #[test]
+    fn logged_params_are_bounded_on_a_char_boundary() {
+        assert_eq!(bounded("short", 10), "short");
+        let long = "é".repeat(2000);
+        let cut = bounded(&long, 11);
+        assert!(cut.starts_with("ééééé…"), "{cut}");
+        assert!(cut.ends_with("(4000 bytes)"), "{cut}");
     }
 }

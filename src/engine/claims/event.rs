@@ -278,12 +278,7 @@ fn participants(view: &SentenceView) -> (Vec<String>, Vec<usize>, Option<String>
     let mut names = Vec::new();
     let mut ids = Vec::new();
     let mut place = None;
-    for m in view
-        .entities
-        .mentions
-        .iter()
-        .filter(|m| view.span.contains(m.span))
-    {
+    for m in view.mentions.iter().copied() {
         let text = view
             .text
             .get(m.span.start - view.span.start..m.span.end - view.span.start)
@@ -339,10 +334,11 @@ fn agent_side(view: &SentenceView, k: usize) -> Option<String> {
         view.text
             .get(span.start - view.span.start..span.end - view.span.start)
     };
+    // Mentions from the sentence start to `end` (inside the sentence).
     let mut sides: Vec<String> = view
-        .entities
         .mentions
         .iter()
+        .copied()
         .filter(|m| {
             view.span.start <= m.span.start && m.span.end <= end && m.kind != EntityType::Person
         })

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::article::Article;
-use super::entities::Entities;
+use super::entities::{Entities, Mention};
 use super::span::Span;
 use super::text::Segmentation;
 use super::time::Timex;
@@ -172,7 +172,9 @@ pub(crate) struct SentenceView<'a> {
     pub words: Vec<Word>,
     /// Time expressions inside the sentence.
     pub times: Vec<&'a Timex>,
-    pub entities: &'a Entities,
+    /// The entity mentions inside the sentence, in the order of
+    /// `entities.mentions`.
+    pub mentions: Vec<&'a Mention>,
     pub publication: Option<NaiveDate>,
 }
 
@@ -184,6 +186,8 @@ pub fn extract(
     entities: &Entities,
 ) -> Vec<Claim> {
     let publication = article.publication_date.as_ref().map(|p| p.date);
+    let times_at = ByStart::new(times, |t| t.span);
+    let mentions_at = ByStart::new(&entities.mentions, |m| m.span);
     let mut claims = Vec::new();
     for span in sentences(article, segmentation) {
         let Some(text) = article.clean.get(span.range()) else {
@@ -193,8 +197,8 @@ pub fn extract(
             span,
             text,
             words: words::tokenize(text, span.start),
-            times: times.iter().filter(|t| span.contains(t.span)).collect(),
-            entities,
+            times: times_at.inside(span),
+            mentions: mentions_at.inside(span),
             publication,
         };
         claims.extend(quantity::extract(&view));
@@ -204,15 +208,67 @@ pub fn extract(
     claims
 }
 
+/// Items with spans, indexed by start: the items inside a sentence are found
+/// by binary search, not by a scan of the whole article per sentence
+/// (quadratic on long articles).
+struct ByStart<'a, T> {
+    items: &'a [T],
+    span: fn(&T) -> Span,
+    /// Indices into `items`, by span start.
+    order: Vec<usize>,
+}
+
+impl<'a, T> ByStart<'a, T> {
+    fn new(items: &'a [T], span: fn(&T) -> Span) -> Self {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|&k| span(&items[k]).start);
+        ByStart { items, span, order }
+    }
+
+    /// The items whose span `outer` contains, in their order in `items`
+    /// (exactly `items.iter().filter(|i| outer.contains(span(i)))`, since
+    /// spans have `start <= end`).
+    fn inside(&self, outer: Span) -> Vec<&'a T> {
+        let start = |k: &usize| (self.span)(&self.items[*k]).start;
+        let lo = self.order.partition_point(|k| start(k) < outer.start);
+        let hi = self.order.partition_point(|k| start(k) <= outer.end);
+        let mut hits: Vec<usize> = self
+            .order
+            .get(lo..hi)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(|&k| outer.contains((self.span)(&self.items[k])))
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().map(|k| &self.items[k]).collect()
+    }
+}
+
 /// The sentences of the body: the segmenter's, or (when it gave none) a
 /// conservative split of each body paragraph at `. ` + capital.
 fn sentences(article: &Article, segmentation: &Segmentation) -> Vec<Span> {
     let body: Vec<Span> = article.body_paragraphs().map(|p| p.span).collect();
     if !segmentation.sentences.is_empty() {
+        // "Inside a body paragraph" by binary search: paragraphs by start,
+        // with the furthest end reached so far.
+        let mut by_start = body.clone();
+        by_start.sort_by_key(|p| p.start);
+        let furthest: Vec<usize> = by_start
+            .iter()
+            .scan(0, |m, p| {
+                *m = p.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        let in_body = |s: Span| {
+            let k = by_start.partition_point(|p| p.start <= s.start);
+            k > 0 && furthest[k - 1] >= s.end
+        };
         return segmentation
             .sentences
             .iter()
-            .filter(|s| body.iter().any(|p| p.contains(s.span)))
+            .filter(|s| in_body(s.span))
             .map(|s| s.span)
             .collect();
     }

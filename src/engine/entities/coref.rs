@@ -15,7 +15,7 @@
 //!   Lavrov`, `spokeswoman Shushan Stepanian`) or as an apposition before the
 //!   name (`its foreign minister, Ceyhun Bayramov`) become roles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::gazetteer::GAZETTEER;
 use super::tokens::tokenize;
@@ -60,30 +60,51 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
     let full: Vec<usize> = (0..n)
         .filter(|&i| found[i].kind == EntityType::Person && surfaces[i].split(' ').count() >= 2)
         .collect();
+    let last_words: HashSet<&str> = full
+        .iter()
+        .map(|&j| surfaces[j].rsplit(' ').next().unwrap_or(""))
+        .collect();
+    // Whether any full name could match a short form, once per short form:
+    // most one-word names match none, and need no scan of every full name.
+    let mut may_match: HashMap<&str, bool> = HashMap::new();
     for i in 0..n {
         if found[i].kind != EntityType::Person || surfaces[i].contains(' ') {
             continue;
         }
         let short = surfaces[i].as_str();
-        let matches = |j: &&usize| {
-            let last = surfaces[**j].rsplit(' ').next().unwrap_or("");
+        let same_or_close = |last: &str| {
             last == short || (short.chars().count() >= 5 && within_one_edit(last, short))
         };
-        let before = full.iter().rev().filter(|&&j| j < i).find(matches);
-        let target = before.or_else(|| full.iter().filter(|&&j| j > i).find(matches));
+        if !*may_match
+            .entry(short)
+            .or_insert_with(|| last_words.iter().any(|l| same_or_close(l)))
+        {
+            continue;
+        }
+        let matches = |j: &&usize| same_or_close(surfaces[**j].rsplit(' ').next().unwrap_or(""));
+        // `full` is in text order and `i` is not in it (one word).
+        let split = full.partition_point(|&j| j < i);
+        let before = full[..split].iter().rev().find(matches);
+        let target = before.or_else(|| full[split..].iter().find(matches));
         if let Some(&j) = target {
             union(&mut parent, i, j);
         }
     }
-    // Acronyms.
+    // Acronyms: each joins the first multi-word name with its initials
+    // (looked up in a map built once, not by a scan of every name per acronym).
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (j, surface) in surfaces.iter().enumerate() {
+        if surface.contains(' ') {
+            by_initials.entry(initials(surface)).or_insert(j);
+        }
+    }
     for i in 0..n {
         let s = surfaces[i].as_str();
         if !is_acronym(s) || found[i].kind == EntityType::Person {
             continue;
         }
-        let target =
-            (0..n).find(|&j| j != i && surfaces[j].contains(' ') && initials(&surfaces[j]) == s);
-        if let Some(j) = target {
+        // `j != i` holds: an acronym has no space.
+        if let Some(&j) = by_initials.get(s) {
             union(&mut parent, i, j);
         }
     }
@@ -119,13 +140,11 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
         entity.kind = vote(&entity.mentions, &found, &surfaces);
         // The fullest name: most words (hyphenated parts count), then the
         // most frequent spelling, then the first.
-        let count = |name: &str| {
-            entity
-                .mentions
-                .iter()
-                .filter(|&&m| surfaces[m] == name)
-                .count()
-        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &m in &entity.mentions {
+            *counts.entry(surfaces[m].as_str()).or_default() += 1;
+        }
+        let count = |name: &str| counts.get(name).copied().unwrap_or(0);
         entity.canonical = entity
             .mentions
             .iter()
@@ -157,11 +176,12 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
         }
     }
     // Roles.
+    let places = NonPersonSpans::new(&mentions);
     for i in 0..mentions.len() {
         if mentions[i].kind != EntityType::Person {
             continue;
         }
-        if let Some(role) = role_before(text, &mentions, i) {
+        if let Some(role) = role_before(text, &mentions, i, &places) {
             let e = mentions[i].entity;
             if !entities[e].roles.contains(&role) {
                 entities[e].roles.push(role.clone());
@@ -170,6 +190,49 @@ pub fn group(text: &str, found: Vec<Found>) -> Entities {
         }
     }
     Entities { mentions, entities }
+}
+
+/// The organisation, place and group mentions, sorted by start, so "is this
+/// token inside one of mentions `..i`" is a binary search, not a scan of
+/// every mention per token (quadratic on long articles).
+struct NonPersonSpans {
+    /// `(span, mention index)`, by span start.
+    spans: Vec<(Span, usize)>,
+    /// The longest span: a span containing `t` starts at most this far
+    /// before `t.end`.
+    longest: usize,
+}
+
+impl NonPersonSpans {
+    fn new(mentions: &[Mention]) -> Self {
+        let mut spans: Vec<(Span, usize)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                matches!(
+                    m.kind,
+                    EntityType::Org | EntityType::Place | EntityType::Group
+                )
+            })
+            .map(|(k, m)| (m.span, k))
+            .collect();
+        spans.sort_by_key(|(s, _)| s.start);
+        let longest = spans.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+        NonPersonSpans { spans, longest }
+    }
+
+    /// Whether one of mentions `..i` of these kinds contains `t`.
+    fn any_before_containing(&self, i: usize, t: Span) -> bool {
+        let from = self
+            .spans
+            .partition_point(|(s, _)| s.start < t.end.saturating_sub(self.longest));
+        let to = self.spans.partition_point(|(s, _)| s.start <= t.start);
+        self.spans
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .any(|&(s, k)| k < i && s.contains(t))
+    }
 }
 
 /// True when the word before `span` is a preposition of place.
@@ -318,7 +381,12 @@ pub fn is_role_head(lower: &str) -> bool {
 }
 
 /// The title or apposition written right before person mention `i`.
-fn role_before(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
+fn role_before(
+    text: &str,
+    mentions: &[Mention],
+    i: usize,
+    places: &NonPersonSpans,
+) -> Option<String> {
     let span = mentions[i].span;
     let mut from = span.start.saturating_sub(120);
     while !text.is_char_boundary(from) {
@@ -328,15 +396,7 @@ fn role_before(text: &str, mentions: &[Mention], i: usize) -> Option<String> {
     let line_start = window.rfind('\n').map_or(0, |p| p + 1);
     let base = from + line_start;
     let toks = tokenize(window.get(line_start..)?, base);
-    let in_mention = |t: Span| {
-        mentions.iter().take(i).any(|m| {
-            m.span.contains(t)
-                && matches!(
-                    m.kind,
-                    EntityType::Org | EntityType::Place | EntityType::Group
-                )
-        })
-    };
+    let in_mention = |t: Span| places.any_before_containing(i, t);
     let mut k = toks.len();
     // `its foreign minister, Ceyhun Bayramov`
     if k > 0 && toks[k - 1].text(text) == "," {

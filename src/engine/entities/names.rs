@@ -177,6 +177,37 @@ fn propagate(
     found.sort_by_key(|f| f.span);
 }
 
+/// The spans of names already found, for overlap tests in O(log n) rather
+/// than a scan of every name per token (quadratic on long articles).
+struct TakenSpans {
+    /// Spans sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[k]`: the largest end among `spans[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl TakenSpans {
+    fn new(found: &[Found]) -> Self {
+        let mut spans: Vec<Span> = found.iter().map(|f| f.span).collect();
+        spans.sort_by_key(|s| s.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = s.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        TakenSpans { spans, max_end }
+    }
+
+    /// Whether any span overlaps `span` (as [`Span::overlaps`]): one starts
+    /// before `span` ends and ends after `span` starts.
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|s| s.start < span.end);
+        before_end > 0 && self.max_end[before_end - 1] > span.start
+    }
+}
+
 /// Token ranges `(first, last, type)` of the BIO tags.
 fn spans_of(tags: &[u8]) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
@@ -861,12 +892,18 @@ pub fn add_header(article: &Article, found: &mut Vec<Found>) {
         }
     }
     extra.retain(|e| !e.span.is_empty() && text.get(e.span.range()).is_some());
-    found.retain(|f| f.user || !extra.iter().any(|e| e.span.overlaps(f.span)));
+    let header = TakenSpans::new(&extra);
+    found.retain(|f| f.user || !header.overlaps(f.span));
+    // Each header name joins unless it overlaps a name kept or one added
+    // before it (binary search in the first, few of the second).
+    let kept = TakenSpans::new(found);
+    let mut added: Vec<Found> = Vec::new();
     for e in extra {
-        if !found.iter().any(|f| f.span.overlaps(e.span)) {
-            found.push(e);
+        if !kept.overlaps(e.span) && !added.iter().any(|f| f.span.overlaps(e.span)) {
+            added.push(e);
         }
     }
+    found.extend(added);
     found.sort_by_key(|f| f.span);
 }
 
