@@ -193,8 +193,8 @@ impl Corpus {
     }
 
     /// Articles whose findings may cite positions in `key`: those sharing a
-    /// claim key with it, and those in its corpus entities that some article
-    /// misspells (only a misspelt entity yields findings).
+    /// claim key with it, and those misspelling one of its corpus entities
+    /// (only they have findings that cite its spellings as witnesses).
     fn citing(&self, key: &str) -> BTreeSet<String> {
         let mut out = self.index.docs_sharing_claims(key);
         let Some(analysis) = self.articles.get(key) else {
@@ -204,10 +204,7 @@ impl Corpus {
             let Some(cluster) = self.cluster_of(&(key.to_string(), i)) else {
                 continue;
             };
-            if !rules::spelling::misspelt(self, &cluster) {
-                continue;
-            }
-            out.extend(cluster.members.iter().map(|(d, _)| d.clone()));
+            out.extend(rules::spelling::misspelling_docs(self, &cluster));
         }
         out
     }

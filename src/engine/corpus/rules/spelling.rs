@@ -68,9 +68,14 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     table
 }
 
-/// True when some article spells the cluster other than canonically.
-pub(crate) fn misspelt(corpus: &Corpus, cluster: &Cluster) -> bool {
-    !table(corpus, cluster).variants.is_empty()
+/// The articles that spell the cluster other than canonically: the only
+/// ones with findings about it.
+pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<String> {
+    table(corpus, cluster)
+        .variants
+        .iter()
+        .map(|(m, _, _)| m.doc.clone())
+        .collect()
 }
 
 /// Spelling-variant findings of one article.
@@ -116,13 +121,12 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             preferred: false,
         };
         for (m, fixed, changed) in variants.iter().filter(|(m, _, _)| m.doc == doc) {
-            let witnesses: Vec<&ClusterMention> = first_per_doc(
-                consistent
-                    .iter()
-                    .filter(|(_, exact)| changed.iter().all(|t| exact.contains(t)))
-                    .map(|(c, _)| c),
-            );
-            let within = witnesses.iter().any(|w| w.doc == doc);
+            let fits = |(_, exact): &&(ClusterMention, Vec<usize>)| {
+                changed.iter().all(|t| exact.contains(t))
+            };
+            let witnesses: Vec<&ClusterMention> =
+                first_per_doc(consistent.iter().filter(fits).map(|(c, _)| c), MAX_RELATED);
+            let within = of_doc(consistent, doc).iter().any(|c| fits(&c));
             // A hyphen/space difference (`Nagorno Karabakh`) is typography, not
             // a misspelling: information even within one article.
             let default = if within && !separator_only(&m.surface, fixed) {
@@ -133,7 +137,16 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             let Some(severity) = config.severity_for(RULE, default) else {
                 return Vec::new();
             };
-            let message = message(corpus, doc, m, fixed, canonical, cluster.house, &witnesses);
+            let message = message(
+                corpus,
+                doc,
+                m,
+                fixed,
+                canonical,
+                cluster.house,
+                &witnesses,
+                within,
+            );
             let related = witnesses
                 .iter()
                 .take(MAX_RELATED)
@@ -176,6 +189,7 @@ fn message(
     canonical: &str,
     house: bool,
     witnesses: &[&ClusterMention],
+    within: bool,
 ) -> String {
     let elsewhere: Vec<String> = witnesses
         .iter()
@@ -183,7 +197,6 @@ fn message(
         .take(3)
         .map(|w| format!("{}{}", doc_label(&w.doc), dated(corpus, &w.doc)))
         .collect();
-    let within = witnesses.iter().any(|w| w.doc == doc);
     let mut text = format!("\"{}\" is spelled \"{}\"", m.surface, fixed);
     match (within, elsewhere.is_empty()) {
         (true, true) => text.push_str(" elsewhere in this article"),
@@ -213,11 +226,28 @@ fn dated(corpus: &Corpus, doc: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The first mention of each article, for at most `limit` articles, from
+/// mentions sorted by article.
 fn first_per_doc<'a>(
     mentions: impl Iterator<Item = &'a ClusterMention>,
+    limit: usize,
 ) -> Vec<&'a ClusterMention> {
-    let mut docs = BTreeSet::new();
-    mentions.filter(|m| docs.insert(m.doc.clone())).collect()
+    let mut last: Option<&str> = None;
+    mentions
+        .filter(|m| {
+            let new = last != Some(m.doc.as_str());
+            last = Some(m.doc.as_str());
+            new
+        })
+        .take(limit)
+        .collect()
+}
+
+/// The entries of one article in a table sorted by article.
+fn of_doc<'a, T>(entries: &'a [(ClusterMention, T)], doc: &str) -> &'a [(ClusterMention, T)] {
+    let start = entries.partition_point(|(m, _)| m.doc.as_str() < doc);
+    let end = entries.partition_point(|(m, _)| m.doc.as_str() <= doc);
+    entries.get(start..end).unwrap_or(&[])
 }
 
 /// True when two spellings differ only in hyphens, spaces and case.
@@ -308,7 +338,9 @@ fn unrecognised(
     let Some(analysis) = corpus.get(doc) else {
         return Vec::new();
     };
-    if !cluster.members.iter().any(|(d, _)| d == doc) {
+    // Members are sorted by article.
+    let first = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+    if cluster.members.get(first).is_none_or(|(d, _)| d != doc) {
         return Vec::new();
     }
     let last = canonical.tokens.len() - 1;
