@@ -188,8 +188,7 @@ fn message(
     fixed: &str,
     canonical: &str,
     house: bool,
-    witnesses: &[&ClusterMention],
-    within: bool,
+    (witnesses, within): (&[&ClusterMention], bool),
 ) -> String {
     let elsewhere: Vec<String> = witnesses
         .iter()
