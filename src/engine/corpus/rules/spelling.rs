@@ -144,8 +144,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 fixed,
                 canonical,
                 cluster.house,
-                &witnesses,
-                within,
+                (&witnesses, within),
             );
             let related = witnesses
                 .iter()
