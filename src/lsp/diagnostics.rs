@@ -2,30 +2,29 @@
 //! and must find the finding they came from).
 
 use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::ls_types::{NumberOrString, Uri};
+use tower_lsp_server::ls_types::NumberOrString;
 
 use super::config::is_silenced;
 use super::position::LineIndex;
 use crate::engine::config::ConfigError;
-use crate::engine::{Config, Finding, Severity};
+use crate::engine::{Config, Finding, Severity, Span};
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "dateline";
 
 /// The diagnostic of a finding. `related` resolves the document key of a
 /// related place to its URI and line index (unknown documents are dropped).
-pub fn diagnostic<'a>(
+pub fn diagnostic(
     finding: &Finding,
     index: &LineIndex<'_>,
-    related: impl Fn(&str) -> Option<(Uri, LineIndex<'a>)>,
+    related: impl Fn(&str, Span) -> Option<lsp::Location>,
 ) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = finding
         .related
         .iter()
         .filter_map(|r| {
-            let (uri, other) = related(&r.doc)?;
             Some(lsp::DiagnosticRelatedInformation {
-                location: lsp::Location::new(uri, other.range(r.span)),
+                location: related(&r.doc, r.span)?,
                 message: r.message.clone(),
             })
         })
@@ -125,8 +124,8 @@ pub fn skipped_file(why: String) -> lsp::Diagnostic {
 mod tests {
     use super::*;
     use crate::engine::finding::Related;
-    use crate::engine::Span;
     use crate::lsp::position::Encoding;
+    use tower_lsp_server::ls_types::Uri;
 
     #[test]
     fn finding_becomes_diagnostic_with_related_place() {
@@ -146,11 +145,11 @@ mod tests {
         finding.data = Some(serde_json::json!({"canonical": "Zelensky"}));
         let other_text = "ab\ncd";
         let other_uri: Uri = "file:///o.txt".parse().unwrap();
-        let d = diagnostic(&finding, &index, |doc| {
+        let d = diagnostic(&finding, &index, |doc, span| {
             (doc == "other").then(|| {
-                (
+                lsp::Location::new(
                     other_uri.clone(),
-                    LineIndex::new(other_text, Encoding::Utf16),
+                    LineIndex::new(other_text, Encoding::Utf16).range(span),
                 )
             })
         });

@@ -1077,15 +1077,23 @@ pub fn document_diagnostics(snap: &Snapshot<'_>, key: &str) -> Vec<lsp::Diagnost
     };
     let index = LineIndex::new(&analysis.text, snap.caps.encoding);
     let findings = snap.corpus.findings(key);
+    // One line index per cited article, however many findings cite it.
+    let cited: std::cell::RefCell<HashMap<String, Option<(Uri, LineIndex<'_>)>>> =
+        Default::default();
     diagnostics::visible(&findings, &analysis.text, snap.config)
         .into_iter()
         .map(|f| {
-            diagnostics::diagnostic(f, &index, |doc| {
-                let other = snap.corpus.get(doc)?;
-                Some((
-                    snap.uri(doc)?,
-                    LineIndex::new(&other.text, snap.caps.encoding),
-                ))
+            diagnostics::diagnostic(f, &index, |doc, span| {
+                let mut cited = cited.borrow_mut();
+                let entry = cited.entry(doc.to_string()).or_insert_with(|| {
+                    let other = snap.corpus.get(doc)?;
+                    Some((
+                        snap.uri(doc)?,
+                        LineIndex::new(&other.text, snap.caps.encoding),
+                    ))
+                });
+                let (uri, other) = entry.as_ref()?;
+                Some(lsp::Location::new(uri.clone(), other.range(span)))
             })
         })
         .collect()
