@@ -150,6 +150,28 @@ fn an_edit_that_only_moves_text_touches_only_the_articles_citing_it() {
     c.entities = person(&["Emanuel Macron"]);
     let affected = corpus.insert_analysis("c.txt", Arc::new(analyse(&c, &config)));
     assert_eq!(affected, ["c.txt", "d.txt"]);
+    // Only the changed name's entity is re-checked: e also names Borrell,
+    // whom f names too, but f does not depend on Macron's spelling.
+    let e = |macron: &str| Doc {
+        key: "e.txt".into(),
+        text: format!(" date 2020-10-10 PARIS -- {macron} met Josep Borrell.\n"),
+        date: day("2020-10-10"),
+        entities: person(&[macron, "Josep Borrell"]),
+        times: Vec::new(),
+    };
+    let f = Doc {
+        key: "f.txt".into(),
+        text: " date 2020-10-10 BRUSSELS -- Josep Borrell spoke.\n".into(),
+        date: day("2020-10-10"),
+        entities: person(&["Josep Borrell"]),
+        times: Vec::new(),
+    };
+    corpus.insert_analysis("e.txt", Arc::new(analyse(&e("Emmanuel Macron"), &config)));
+    corpus.insert_analysis("f.txt", Arc::new(analyse(&f, &config)));
+    let affected =
+        corpus.insert_analysis("e.txt", Arc::new(analyse(&e("Emmanuel Macronn"), &config)));
+    assert!(affected.contains(&"d.txt".to_string()), "{affected:?}");
+    assert!(!affected.contains(&"f.txt".to_string()), "{affected:?}");
 }
 
 #[test]

@@ -119,7 +119,7 @@ impl Corpus {
             .map(|(a, p)| CrossView::of(a, p));
         let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
         let after = CrossView::of(&analysis, &profiles);
-        if let Some(before) = before.filter(|b| b.names == after.names) {
+        if let Some(before) = before.as_ref().filter(|b| b.names == after.names) {
             let mut affected = BTreeSet::new();
             let mut stale_keys = self.index.claim_keys_of(key).to_vec();
             if before.claims != after.claims || before.date != after.date {
@@ -132,12 +132,49 @@ impl Corpus {
             affected.insert(key.to_string());
             return affected.into_iter().collect();
         }
-        let mut affected = self.neighbourhood(key);
+        let Some(before) = before else {
+            let mut affected = self.neighbourhood(key);
+            self.store(key, analysis, profiles);
+            self.forget();
+            affected.extend(self.neighbourhood(key));
+            affected.insert(key.to_string());
+            return affected.into_iter().collect();
+        };
+        // Names changed: re-check the corpus entities the changed names can
+        // join or leave (before and after), not every entity of the article.
+        let changed = before.changed_signatures(&after);
+        let mut affected = self.names_neighbourhood(key, &changed);
         self.store(key, analysis, profiles);
         self.forget();
-        affected.extend(self.neighbourhood(key));
+        affected.extend(self.names_neighbourhood(key, &changed));
+        affected.extend(self.citing(key));
         affected.insert(key.to_string());
         affected.into_iter().collect()
+    }
+
+    /// Articles sharing a claim key with `key`, and those in the corpus
+    /// entities of every name sharing a block with an entity of `key` whose
+    /// signature is in `changed`: all the resolution of those names reads.
+    fn names_neighbourhood(&self, key: &str, changed: &BTreeSet<Arc<str>>) -> BTreeSet<String> {
+        let mut out = self.index.docs_sharing_claims(key);
+        let Some(profiles) = self.profiles.get(key) else {
+            return out;
+        };
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for p in profiles.iter().filter(|p| changed.contains(&p.signature)) {
+            for block in &p.blocks {
+                for (sig, refs) in self.index.signatures_in_block(block) {
+                    if !seen.insert(sig) {
+                        continue;
+                    }
+                    let Some(cluster) = refs.iter().next().and_then(|r| self.cluster_of(r)) else {
+                        continue;
+                    };
+                    out.extend(cluster.members.iter().map(|(d, _)| d.clone()));
+                }
+            }
+        }
+        out
     }
 
     /// Adds many analyses at once (workspace indexing, the CLI): one memo
@@ -341,6 +378,15 @@ struct CrossView {
 }
 
 impl CrossView {
+    /// Signatures of the entities whose name or written forms differ.
+    fn changed_signatures(&self, other: &CrossView) -> BTreeSet<Arc<str>> {
+        let mine: BTreeSet<&(Arc<str>, Forms)> = self.names.iter().collect();
+        let theirs: BTreeSet<&(Arc<str>, Forms)> = other.names.iter().collect();
+        mine.symmetric_difference(&theirs)
+            .map(|(sig, _)| sig.clone())
+            .collect()
+    }
+
     fn of(analysis: &Analysis, profiles: &[resolve::Profile]) -> CrossView {
         let names = profiles
             .iter()
