@@ -111,6 +111,9 @@ pub struct State {
     pending: Mutex<BTreeSet<String>>,
     /// Serialises publishing, so an older set never overtakes a newer one.
     publish_lock: tokio::sync::Mutex<()>,
+    /// Publishes of an edited document waiting for `publish_lock`: the
+    /// other articles' batch yields to them between chunks.
+    urgent: std::sync::atomic::AtomicUsize,
     /// One workspace indexing at a time.
     index_lock: tokio::sync::Mutex<()>,
     /// One analysis at a time per open document: requests and debounced
@@ -190,6 +193,7 @@ impl State {
             published: Mutex::new(HashMap::new()),
             pending: Mutex::new(BTreeSet::new()),
             publish_lock: tokio::sync::Mutex::new(()),
+            urgent: std::sync::atomic::AtomicUsize::new(0),
             index_lock: tokio::sync::Mutex::new(()),
             gates: Mutex::new(HashMap::new()),
             caches: Mutex::new(HashMap::new()),
@@ -433,7 +437,10 @@ impl State {
     /// carries the document's last version). With pull diagnostics, asks the
     /// client to pull again instead.
     pub async fn publish_pending(self: &Arc<Self>, force: Option<&str>) {
-        let _guard = self.publish_lock.lock().await;
+        let _guard = {
+            let _waiting = force.map(|_| Urgent::new(&self.urgent));
+            self.publish_lock.lock().await
+        };
         let mut keys: Vec<String> = std::mem::take(&mut *lock(&self.pending))
             .into_iter()
             .collect();
@@ -455,12 +462,27 @@ impl State {
         }
         let rest = match force {
             Some(_) => keys.split_off(1),
-            None => Vec::new(),
+            None => std::mem::take(&mut keys),
         };
-        for batch in [keys, rest] {
-            if !batch.is_empty() {
-                self.publish_batch(batch, force).await;
+        if !keys.is_empty() {
+            self.publish_batch(keys, force).await;
+        }
+        // The other articles in chunks: a keystroke's own diagnostics wait
+        // for one chunk at most; what is left goes back to `pending` for the
+        // publish that follows it.
+        let mut rest = rest.into_iter();
+        loop {
+            let chunk: Vec<String> = rest.by_ref().take(PUBLISH_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
             }
+            if self.urgent.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+                let mut pending = lock(&self.pending);
+                pending.extend(chunk);
+                pending.extend(rest);
+                break;
+            }
+            self.publish_batch(chunk, force).await;
         }
     }
 
@@ -1102,6 +1124,27 @@ pub fn document_diagnostics(snap: &Snapshot<'_>, key: &str) -> Vec<lsp::Diagnost
 /// True for a `dateline.toml` document (tracked, never analysed as an article).
 pub fn is_config_key(key: &str) -> bool {
     key.rsplit('/').next() == Some(CONFIG_FILE)
+}
+
+/// Articles whose diagnostics are computed and published together before
+/// a waiting keystroke may go first.
+const PUBLISH_CHUNK: usize = 16;
+
+/// Counts a publish waiting for the lock while it lives (also when the
+/// waiting future is dropped).
+struct Urgent<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl<'a> Urgent<'a> {
+    fn new(counter: &'a std::sync::atomic::AtomicUsize) -> Self {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Urgent(counter)
+    }
+}
+
+impl Drop for Urgent<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// Locks a mutex, taking it back if a panic poisoned it.
