@@ -12,17 +12,11 @@ use std::time::Instant;
 use dateline::engine::analysis::{analyze, AnalysisOptions};
 use dateline::engine::Corpus;
 
+/// The workspace's article files, found as the CLI and the server find them.
 fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
+    let config = dateline::engine::config::WorkspaceConfig::default();
+    if let Ok(filter) = dateline::workspace::ArticleFilter::new(&config) {
+        out.extend(dateline::workspace::discover(dir, &filter));
     }
 }
 

@@ -31,17 +31,11 @@ fn rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The workspace's article files, found as the CLI and the server find them.
 fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
+    let config = dateline::engine::config::WorkspaceConfig::default();
+    if let Ok(filter) = dateline::workspace::ArticleFilter::new(&config) {
+        out.extend(dateline::workspace::discover(dir, &filter));
     }
 }
 
