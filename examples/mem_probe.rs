@@ -87,7 +87,6 @@ fn main() {
 }
 
 /// Serialized size of each part of one analysis (a rough guide to its weight).
-#[allow(dead_code)]
 fn parts(a: &dateline::engine::Analysis) {
     let size = |v: serde_json::Value| v.to_string().len();
     println!(

@@ -50,6 +50,19 @@ fn docs() -> Vec<Doc> {
     ]
 }
 
+/// The finding of `rule` in `doc`; `why` says what its absence means.
+fn finding(
+    corpus: &dateline::engine::Corpus,
+    doc: &str,
+    rule: &str,
+    why: &str,
+) -> dateline::engine::Finding {
+    corpus_findings(corpus, doc)
+        .into_iter()
+        .find(|f| f.rule == rule)
+        .expect(why)
+}
+
 fn rules_of(corpus: &dateline::engine::Corpus, key: &str) -> Vec<&'static str> {
     corpus_findings(corpus, key)
         .into_iter()
@@ -111,10 +124,12 @@ fn an_edit_that_only_moves_text_touches_only_the_articles_citing_it() {
     let new_b = b.text.clone();
     let affected = corpus.insert_analysis("b.txt", Arc::new(analyse(&b, &config)));
     assert_eq!(affected, ["a.txt", "b.txt"]);
-    let figure = corpus_findings(&corpus, "a.txt")
-        .into_iter()
-        .find(|f| f.rule == "conflicting-figure")
-        .expect("a still conflicts with b");
+    let figure = finding(
+        &corpus,
+        "a.txt",
+        "conflicting-figure",
+        "a still conflicts with b",
+    );
     let cited = &figure.related[0];
     assert_eq!(cited.doc, "b.txt");
     assert!(
@@ -122,10 +137,7 @@ fn an_edit_that_only_moves_text_touches_only_the_articles_citing_it() {
         "related span follows b's text: {:?}",
         cited.span.text(&new_b)
     );
-    let spelling = corpus_findings(&corpus, "b.txt")
-        .into_iter()
-        .find(|f| f.rule == "spelling-variant")
-        .expect("b still misspells");
+    let spelling = finding(&corpus, "b.txt", "spelling-variant", "b still misspells");
     assert_eq!(spelling.span.text(&new_b), "Nikol Pashinyan");
 
     // A figure changed in b (names unchanged): the articles sharing its key
@@ -133,10 +145,12 @@ fn an_edit_that_only_moves_text_touches_only_the_articles_citing_it() {
     b.text = b.text.replace("350", "340");
     let affected = corpus.insert_analysis("b.txt", Arc::new(analyse(&b, &config)));
     assert_eq!(affected, ["a.txt", "b.txt"]);
-    let figure = corpus_findings(&corpus, "a.txt")
-        .into_iter()
-        .find(|f| f.rule == "conflicting-figure")
-        .expect("a still conflicts with b");
+    let figure = finding(
+        &corpus,
+        "a.txt",
+        "conflicting-figure",
+        "a still conflicts with b",
+    );
     assert!(figure.message.contains("340"), "{}", figure.message);
 
     // c shares Macron with d, but nobody misspells him and c's claims are

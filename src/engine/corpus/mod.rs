@@ -41,6 +41,9 @@ pub struct Corpus {
     names: resolve::NameProfiles,
     /// Size of `names` after its last pruning.
     names_pruned_at: usize,
+    /// What other articles read of each article edited through
+    /// `insert_analysis`, as of its last edit.
+    views: BTreeMap<String, CrossView>,
     /// Corpus-wide results shared by every article's findings, valid until
     /// the next change (cleared by every mutation).
     memo: Mutex<Memo>,
@@ -69,6 +72,7 @@ impl Corpus {
             profiles: BTreeMap::new(),
             names: resolve::NameProfiles::new(),
             names_pruned_at: 0,
+            views: BTreeMap::new(),
             memo: Mutex::new(Memo::default()),
         }
     }
@@ -90,6 +94,7 @@ impl Corpus {
         // Name profiles hold alias groups and blocks of the old config.
         self.names.clear();
         self.names_pruned_at = 0;
+        self.views.clear();
         for (key, text) in keys {
             let analysis = Arc::new(analyze(&text, &self.options));
             self.add(&key, analysis);
@@ -112,14 +117,37 @@ impl Corpus {
     /// (before or after) and those whose findings cite it. Only an edit to a
     /// name re-checks the neighbourhood of its entities.
     pub fn insert_analysis(&mut self, key: &str, analysis: Arc<Analysis>) -> Vec<String> {
-        let before = self
-            .articles
-            .get(key)
-            .zip(self.profiles.get(key))
-            .map(|(a, p)| CrossView::of(a, p));
+        // The view of the last edit is kept, so a keystroke computes one view.
+        let before = self.views.remove(key).or_else(|| {
+            let (a, p) = self.articles.get(key).zip(self.profiles.get(key))?;
+            Some(CrossView::of(a, p))
+        });
         let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
         let after = CrossView::of(&analysis, &profiles);
-        if let Some(before) = before.as_ref().filter(|b| b.names == after.names) {
+        let mut affected = self.replace(key, analysis, profiles, before.as_ref(), &after);
+        affected.insert(key.to_string());
+        self.views.insert(key.to_string(), after);
+        affected.into_iter().collect()
+    }
+
+    /// Stores a new analysis of `key` and returns the other articles whose
+    /// findings may have changed, from what changed between the views.
+    fn replace(
+        &mut self,
+        key: &str,
+        analysis: Arc<Analysis>,
+        profiles: Vec<resolve::Profile>,
+        before: Option<&CrossView>,
+        after: &CrossView,
+    ) -> BTreeSet<String> {
+        let Some(before) = before else {
+            let mut affected = self.neighbourhood(key);
+            self.store(key, analysis, profiles);
+            self.forget();
+            affected.extend(self.neighbourhood(key));
+            return affected;
+        };
+        if before.names == after.names {
             let mut affected = BTreeSet::new();
             let mut stale_keys = self.index.claim_keys_of(key).to_vec();
             if before.claims != after.claims || before.date != after.date {
@@ -129,27 +157,17 @@ impl Corpus {
             stale_keys.extend(self.index.claim_keys_of(key).iter().cloned());
             self.forget_positions(key, &stale_keys);
             affected.extend(self.citing(key));
-            affected.insert(key.to_string());
-            return affected.into_iter().collect();
+            return affected;
         }
-        let Some(before) = before else {
-            let mut affected = self.neighbourhood(key);
-            self.store(key, analysis, profiles);
-            self.forget();
-            affected.extend(self.neighbourhood(key));
-            affected.insert(key.to_string());
-            return affected.into_iter().collect();
-        };
         // Names changed: re-check the corpus entities the changed names can
         // join or leave (before and after), not every entity of the article.
-        let changed = before.changed_signatures(&after);
+        let changed = before.changed_signatures(after);
         let mut affected = self.names_neighbourhood(key, &changed);
         self.store(key, analysis, profiles);
         self.forget();
         affected.extend(self.names_neighbourhood(key, &changed));
         affected.extend(self.citing(key));
-        affected.insert(key.to_string());
-        affected.into_iter().collect()
+        affected
     }
 
     /// Articles sharing a claim key with `key`, and those in the corpus
@@ -183,6 +201,7 @@ impl Corpus {
     /// changed.
     pub fn insert_many(&mut self, items: impl IntoIterator<Item = (String, Arc<Analysis>)>) {
         for (key, analysis) in items {
+            self.views.remove(&key);
             self.add(&key, analysis);
         }
         self.forget();
@@ -256,6 +275,7 @@ impl Corpus {
         self.index.remove(key);
         self.articles.remove(key);
         self.profiles.remove(key);
+        self.views.remove(key);
         self.forget();
         affected.insert(key.to_string());
         affected.into_iter().collect()
@@ -296,6 +316,27 @@ impl Corpus {
     /// The memo of corpus-wide results (recovers from a poisoned lock).
     pub(crate) fn memo(&self) -> MutexGuard<'_, Memo> {
         self.memo.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A result memoised until the next change: `slot` picks its map in the
+    /// memo, `build` computes it on a miss (without the memo locked, since
+    /// building may resolve clusters, which memoises too).
+    pub(crate) fn memoised<K, Q, T>(
+        &self,
+        slot: fn(&mut Memo) -> &mut HashMap<K, Arc<T>>,
+        key: &Q,
+        build: impl FnOnce() -> T,
+    ) -> Arc<T>
+    where
+        K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+        Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
+    {
+        if let Some(hit) = slot(&mut self.memo()).get(key) {
+            return hit.clone();
+        }
+        let value = Arc::new(build());
+        slot(&mut self.memo()).insert(key.to_owned(), value.clone());
+        value
     }
 
     /// Drops every memoised result (after any change).
@@ -369,7 +410,7 @@ impl Corpus {
 /// The written forms of one entity: (form, token count).
 type Forms = Vec<(String, usize)>;
 
-#[derive(PartialEq)]
+#[derive(Debug, PartialEq)]
 struct CrossView {
     /// Per entity: its signature and its (form, token count) pairs.
     names: Vec<(Arc<str>, Forms)>,

@@ -22,9 +22,6 @@ pub fn group(class: &str) -> Option<&'static str> {
     }
 }
 
-/// Most other reports listed per finding (the rest are counted).
-const MAX_RELATED: usize = 8;
-
 /// One report of blame as disputed, ready to be cited.
 #[derive(Debug)]
 pub(crate) struct Dispute {
@@ -36,40 +33,41 @@ pub(crate) struct Dispute {
 /// The disputed reports under one `contest/...` key, computed once per
 /// corpus change and shared by every article's findings.
 fn disputes_under(corpus: &Corpus, key: &str) -> Arc<Vec<Dispute>> {
-    if let Some(hit) = corpus.memo().disputes.get(key) {
-        return hit.clone();
-    }
-    let mut list = Vec::new();
-    for (doc, j) in corpus.index().claims_under(key) {
-        let Some(analysis) = corpus.get(doc) else {
-            continue;
-        };
-        let Some(o) = analysis.claims.get(*j).and_then(|c| c.event()) else {
-            continue;
-        };
-        let Some(class_group) = group(o.class).filter(|_| o.disputed) else {
-            continue;
-        };
-        let span = o.dispute.unwrap_or(o.assertion);
-        let date = pub_date(analysis)
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        list.push(Dispute {
-            class_group,
-            value: o.value.clone(),
-            related: Related {
-                doc: doc.clone(),
-                span,
-                message: format!(
-                    "reported as disputed here{date}: \"{}\"",
-                    span.text(&analysis.text)
-                ),
-            },
-        });
-    }
-    let list = Arc::new(list);
-    corpus.memo().disputes.insert(key.to_string(), list.clone());
-    list
+    corpus.memoised(
+        |m| &mut m.disputes,
+        key,
+        || {
+            let mut list = Vec::new();
+            for (doc, j) in corpus.index().claims_under(key) {
+                let Some(analysis) = corpus.get(doc) else {
+                    continue;
+                };
+                let Some(o) = analysis.claims.get(*j).and_then(|c| c.event()) else {
+                    continue;
+                };
+                let Some(class_group) = group(o.class).filter(|_| o.disputed) else {
+                    continue;
+                };
+                let span = o.dispute.unwrap_or(o.assertion);
+                let date = pub_date(analysis)
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                list.push(Dispute {
+                    class_group,
+                    value: o.value.clone(),
+                    related: Related {
+                        doc: doc.clone(),
+                        span,
+                        message: format!(
+                            "reported as disputed here{date}: \"{}\"",
+                            span.text(&analysis.text)
+                        ),
+                    },
+                });
+            }
+            list
+        },
+    )
 }
 
 /// Contested-claim findings of one article.
@@ -89,7 +87,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         });
         let related: Vec<Related> = matching
             .by_ref()
-            .take(MAX_RELATED)
+            .take(super::MAX_RELATED)
             .map(|d| d.related.clone())
             .collect();
         let more = matching.count();

@@ -27,9 +27,6 @@ pub const RULE: &str = "conflicting-date";
 /// Days apart beyond which two reports are taken for two events.
 const MAX_DAYS_APART: i64 = 31;
 
-/// Most other reports listed per finding (the rest are counted).
-const MAX_RELATED: usize = 8;
-
 /// One anchored event of the corpus, reduced to what comparing needs.
 #[derive(Debug)]
 pub(crate) struct Anchor {
@@ -46,31 +43,32 @@ pub(crate) struct Anchor {
 /// change and shared by every article's findings: each comparison is then
 /// a few field compares instead of article lookups and entity resolution.
 fn anchors_under(corpus: &Corpus, key: &str) -> Arc<Vec<Anchor>> {
-    if let Some(hit) = corpus.memo().anchors.get(key) {
-        return hit.clone();
-    }
-    let mut list = Vec::new();
-    for (doc, j) in corpus.index().claims_under(key) {
-        let Some(analysis) = corpus.get(doc) else {
-            continue;
-        };
-        let Some(e) = analysis.claims.get(*j).and_then(Claim::event) else {
-            continue;
-        };
-        let Some(day) = e.day.filter(|_| anchors(e)) else {
-            continue;
-        };
-        list.push(Anchor {
-            doc: doc.clone(),
-            claim: *j,
-            day,
-            place: e.place.as_ref().map(|p| p.to_lowercase()),
-            participants: participants(corpus, doc, analysis, e),
-        });
-    }
-    let list = Arc::new(list);
-    corpus.memo().anchors.insert(key.to_string(), list.clone());
-    list
+    corpus.memoised(
+        |m| &mut m.anchors,
+        key,
+        || {
+            let mut list = Vec::new();
+            for (doc, j) in corpus.index().claims_under(key) {
+                let Some(analysis) = corpus.get(doc) else {
+                    continue;
+                };
+                let Some(e) = analysis.claims.get(*j).and_then(Claim::event) else {
+                    continue;
+                };
+                let Some(day) = e.day.filter(|_| anchors(e)) else {
+                    continue;
+                };
+                list.push(Anchor {
+                    doc: doc.clone(),
+                    claim: *j,
+                    day,
+                    place: e.place.as_ref().map(|p| p.to_lowercase()),
+                    participants: participants(corpus, doc, analysis, e),
+                });
+            }
+            list
+        },
+    )
 }
 
 /// Conflicting-date findings of one article.
@@ -105,7 +103,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         let mut related = Vec::new();
         let mut more = 0usize;
         for o in conflicting {
-            if related.len() == MAX_RELATED {
+            if related.len() == super::MAX_RELATED {
                 more += 1;
                 continue;
             }
@@ -132,9 +130,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             .iter()
             .map(|r| format!("{} in {}", r.message, doc_label(&r.doc)))
             .collect();
-        if more > 0 {
-            others.push(format!("and {more} more"));
-        }
+        super::count_rest(&mut others, more);
         let mut f = Finding::new(
             e.when,
             RULE,

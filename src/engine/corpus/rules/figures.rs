@@ -21,9 +21,6 @@ pub const RULE: &str = "conflicting-figure";
 /// Rule id of a running total that went down without a correction.
 pub const DECREASING_RULE: &str = "decreasing-total";
 
-/// Most other reports listed per finding (the rest are counted).
-const MAX_RELATED: usize = 8;
-
 /// One figure of the corpus, reduced to what comparing needs.
 #[derive(Debug)]
 pub(crate) struct Figure {
@@ -41,33 +38,34 @@ pub(crate) struct Figure {
 /// The figures under one claim key, computed once per corpus change and
 /// shared by every article's findings.
 fn figures_under(corpus: &Corpus, key: &str) -> Arc<Vec<Figure>> {
-    if let Some(hit) = corpus.memo().figures.get(key) {
-        return hit.clone();
-    }
-    let mut list = Vec::new();
-    for (doc, j) in corpus.index().claims_under(key) {
-        let Some(q) = corpus
-            .get(doc)
-            .and_then(|a| a.claims.get(*j))
-            .and_then(Claim::quantity)
-        else {
-            continue;
-        };
-        list.push(Figure {
-            doc: doc.clone(),
-            claim: *j,
-            low: q.low,
-            high: q.high,
-            as_of: q.as_of.clone(),
-            day: day(q),
-            since: q.since.clone(),
-            cumulative: q.cumulative,
-            correction: q.correction,
-        });
-    }
-    let list = Arc::new(list);
-    corpus.memo().figures.insert(key.to_string(), list.clone());
-    list
+    corpus.memoised(
+        |m| &mut m.figures,
+        key,
+        || {
+            let mut list = Vec::new();
+            for (doc, j) in corpus.index().claims_under(key) {
+                let Some(q) = corpus
+                    .get(doc)
+                    .and_then(|a| a.claims.get(*j))
+                    .and_then(Claim::quantity)
+                else {
+                    continue;
+                };
+                list.push(Figure {
+                    doc: doc.clone(),
+                    claim: *j,
+                    low: q.low,
+                    high: q.high,
+                    as_of: q.as_of.clone(),
+                    day: day(q),
+                    since: q.since.clone(),
+                    cumulative: q.cumulative,
+                    correction: q.correction,
+                });
+            }
+            list
+        },
+    )
 }
 
 /// Figure findings of one article.
@@ -116,7 +114,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     }
                 })
                 .collect();
-            conflicts.count_rest(&mut others);
+            super::count_rest(&mut others, conflicts.more);
             let mut f = Finding::new(
                 claim.span,
                 RULE,
@@ -139,7 +137,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 .iter()
                 .map(|r| format!("{} in {}", r.message, doc_label(&r.doc)))
                 .collect();
-            drops.count_rest(&mut others);
+            super::count_rest(&mut others, drops.more);
             let mut f = Finding::new(
                 claim.span,
                 DECREASING_RULE,
@@ -171,7 +169,7 @@ struct Reports {
 
 impl Reports {
     fn add(&mut self, corpus: &Corpus, o: &Figure) {
-        if self.related.len() == MAX_RELATED {
+        if self.related.len() == super::MAX_RELATED {
             self.more += 1;
             return;
         }
@@ -192,12 +190,6 @@ impl Reports {
             span: other.span,
             message: describe(other_analysis, other, oq),
         });
-    }
-
-    fn count_rest(&self, others: &mut Vec<String>) {
-        if self.more > 0 {
-            others.push(format!("and {} more", self.more));
-        }
     }
 }
 

@@ -13,6 +13,17 @@ use crate::engine::analysis::Analysis;
 use crate::engine::corpus::Corpus;
 use crate::engine::finding::Severity;
 
+/// Most other reports or witnesses one finding lists (the rest are counted):
+/// a finding stays readable, and its cost bounded, in a corpus of thousands.
+pub(super) const MAX_RELATED: usize = 8;
+
+/// Adds `and N more` to a list of other reports cut at `MAX_RELATED`.
+pub(super) fn count_rest(others: &mut Vec<String>, more: usize) {
+    if more > 0 {
+        others.push(format!("and {more} more"));
+    }
+}
+
 /// Every rule of this module: (id, default severity, what it flags).
 pub const RULES: &[(&str, crate::engine::finding::Severity, &str)] = &[
     (

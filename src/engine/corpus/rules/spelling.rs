@@ -16,9 +16,6 @@ use crate::engine::finding::{Finding, Fix, Related, Replacement, Severity};
 /// Rule id.
 pub const RULE: &str = "spelling-variant";
 
-/// Most related locations listed per finding.
-const MAX_RELATED: usize = 8;
-
 /// How every mention of one corpus entity stands to its canonical spelling.
 #[derive(Debug, Default)]
 pub(crate) struct Table {
@@ -38,34 +35,37 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     let Some(key) = cluster.members.first() else {
         return Arc::default();
     };
-    if let Some(hit) = corpus.memo().spellings.get(key) {
-        return hit.clone();
-    }
-    let config = &corpus.options().config;
-    let mut table = Table::default();
-    // A cluster repeats few spellings many times: judge each spelling once.
-    let mut judged: HashMap<String, Verdict> = HashMap::new();
-    for m in corpus.cluster_mentions(cluster) {
-        let verdict = judged.entry(m.surface.clone()).or_insert_with(|| {
-            resolve::variant_of(&m.surface, &cluster.canonical, config)
-                .ok_or_else(|| resolve::exact_tokens(&m.surface, &cluster.canonical))
-        });
-        match verdict {
-            Ok((fixed, changed)) => table.variants.push((m, fixed.clone(), changed.clone())),
-            Err(exact) => {
-                let exact = exact.clone();
-                table.consistent.push((m, exact));
+    corpus.memoised(
+        |m| &mut m.spellings,
+        key,
+        || {
+            let config = &corpus.options().config;
+            let mut table = Table::default();
+            // A cluster repeats few spellings many times: judge each spelling once.
+            let mut judged: HashMap<String, Verdict> = HashMap::new();
+            for m in corpus.cluster_mentions(cluster) {
+                let verdict = judged.entry(m.surface.clone()).or_insert_with(|| {
+                    resolve::variant_of(&m.surface, &cluster.canonical, config)
+                        .ok_or_else(|| resolve::exact_tokens(&m.surface, &cluster.canonical))
+                });
+                match verdict {
+                    Ok((fixed, changed)) => {
+                        table.variants.push((m, fixed.clone(), changed.clone()))
+                    }
+                    Err(exact) => {
+                        let exact = exact.clone();
+                        table.consistent.push((m, exact));
+                    }
+                }
             }
-        }
-    }
-    // Witnesses are only read when someone misspells the entity: a corpus
-    // of thousands of articles need not hold every mention of every place.
-    if table.variants.is_empty() && surname_of(cluster).is_none() {
-        table.consistent = Vec::new();
-    }
-    let table = Arc::new(table);
-    corpus.memo().spellings.insert(key.clone(), table.clone());
-    table
+            // Witnesses are only read when someone misspells the entity: a corpus
+            // of thousands of articles need not hold every mention of every place.
+            if table.variants.is_empty() && surname_of(cluster).is_none() {
+                table.consistent = Vec::new();
+            }
+            table
+        },
+    )
 }
 
 /// The articles that spell the cluster other than canonically: the only
@@ -124,8 +124,10 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             let fits = |(_, exact): &&(ClusterMention, Vec<usize>)| {
                 changed.iter().all(|t| exact.contains(t))
             };
-            let witnesses: Vec<&ClusterMention> =
-                first_per_doc(consistent.iter().filter(fits).map(|(c, _)| c), MAX_RELATED);
+            let witnesses: Vec<&ClusterMention> = first_per_doc(
+                consistent.iter().filter(fits).map(|(c, _)| c),
+                super::MAX_RELATED,
+            );
             let within = of_doc(consistent, doc).iter().any(|c| fits(&c));
             // A hyphen/space difference (`Nagorno Karabakh`) is typography, not
             // a misspelling: information even within one article.
@@ -148,7 +150,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             );
             let related = witnesses
                 .iter()
-                .take(MAX_RELATED)
+                .take(super::MAX_RELATED)
                 .map(|w| Related {
                     doc: w.doc.clone(),
                     span: w.span,
