@@ -318,6 +318,17 @@ impl Corpus {
         self.memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Every claim indexed under `key`: (article key, claim index, article, claim).
+    pub(crate) fn claims_under(
+        &self,
+        key: &str,
+    ) -> impl Iterator<Item = (&String, usize, &Analysis, &super::claims::Claim)> {
+        self.index.claims_under(key).filter_map(|(doc, j)| {
+            let analysis = self.articles.get(doc)?;
+            Some((doc, *j, &**analysis, analysis.claims.get(*j)?))
+        })
+    }
+
     /// A result memoised until the next change: `slot` picks its map in the
     /// memo, `build` computes it on a miss (without the memo locked, since
     /// building may resolve clusters, which memoises too).

@@ -38,11 +38,8 @@ fn disputes_under(corpus: &Corpus, key: &str) -> Arc<Vec<Dispute>> {
         key,
         || {
             let mut list = Vec::new();
-            for (doc, j) in corpus.index().claims_under(key) {
-                let Some(analysis) = corpus.get(doc) else {
-                    continue;
-                };
-                let Some(o) = analysis.claims.get(*j).and_then(|c| c.event()) else {
+            for (doc, _, analysis, claim) in corpus.claims_under(key) {
+                let Some(o) = claim.event() else {
                     continue;
                 };
                 let Some(class_group) = group(o.class).filter(|_| o.disputed) else {

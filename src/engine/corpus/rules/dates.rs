@@ -48,11 +48,8 @@ fn anchors_under(corpus: &Corpus, key: &str) -> Arc<Vec<Anchor>> {
         key,
         || {
             let mut list = Vec::new();
-            for (doc, j) in corpus.index().claims_under(key) {
-                let Some(analysis) = corpus.get(doc) else {
-                    continue;
-                };
-                let Some(e) = analysis.claims.get(*j).and_then(Claim::event) else {
+            for (doc, j, analysis, claim) in corpus.claims_under(key) {
+                let Some(e) = claim.event() else {
                     continue;
                 };
                 let Some(day) = e.day.filter(|_| anchors(e)) else {
@@ -60,7 +57,7 @@ fn anchors_under(corpus: &Corpus, key: &str) -> Arc<Vec<Anchor>> {
                 };
                 list.push(Anchor {
                     doc: doc.clone(),
-                    claim: *j,
+                    claim: j,
                     day,
                     place: e.place.as_ref().map(|p| p.to_lowercase()),
                     participants: participants(corpus, doc, analysis, e),

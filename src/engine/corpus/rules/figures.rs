@@ -43,17 +43,13 @@ fn figures_under(corpus: &Corpus, key: &str) -> Arc<Vec<Figure>> {
         key,
         || {
             let mut list = Vec::new();
-            for (doc, j) in corpus.index().claims_under(key) {
-                let Some(q) = corpus
-                    .get(doc)
-                    .and_then(|a| a.claims.get(*j))
-                    .and_then(Claim::quantity)
-                else {
+            for (doc, j, _, claim) in corpus.claims_under(key) {
+                let Some(q) = claim.quantity() else {
                     continue;
                 };
                 list.push(Figure {
                     doc: doc.clone(),
-                    claim: *j,
+                    claim: j,
                     low: q.low,
                     high: q.high,
                     as_of: q.as_of.clone(),
