@@ -12,7 +12,7 @@ use crate::engine::claims::Claim;
 
 /// Builds the row of one claim (its article key, its index, the article),
 /// or `None` when the rule has nothing to compare in it.
-pub(crate) type RowOf<T> = fn(&Corpus, &String, usize, &Analysis, &Claim) -> Option<T>;
+pub(crate) type RowOf<T> = fn(&Corpus, &str, usize, &Analysis, &Claim) -> Option<T>;
 
 /// The rows of one claim key, by article.
 #[derive(Debug)]

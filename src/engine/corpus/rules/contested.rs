@@ -43,13 +43,7 @@ fn disputes_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Dispute>> {
 }
 
 /// The dispute one claim reports, if it reports blame as disputed.
-fn dispute(
-    _: &Corpus,
-    doc: &String,
-    _: usize,
-    analysis: &Analysis,
-    claim: &Claim,
-) -> Option<Dispute> {
+fn dispute(_: &Corpus, doc: &str, _: usize, analysis: &Analysis, claim: &Claim) -> Option<Dispute> {
     let o = claim.event()?;
     let class_group = group(o.class).filter(|_| o.disputed)?;
     let span = o.dispute.unwrap_or(o.assertion);
@@ -60,7 +54,7 @@ fn dispute(
         class_group,
         value: o.value.clone(),
         related: Related {
-            doc: doc.clone(),
+            doc: doc.to_string(),
             span,
             message: format!(
                 "reported as disputed here{date}: \"{}\"",

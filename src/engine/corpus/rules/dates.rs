@@ -54,7 +54,7 @@ fn anchors_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Anchor>> {
 /// The anchor of one claim, if it is an anchored event.
 fn anchor(
     corpus: &Corpus,
-    doc: &String,
+    doc: &str,
     claim: usize,
     analysis: &Analysis,
     c: &Claim,
@@ -62,7 +62,7 @@ fn anchor(
     let e = c.event()?;
     let day = e.day.filter(|_| anchors(e))?;
     Some(Anchor {
-        doc: doc.clone(),
+        doc: doc.to_string(),
         claim,
         day,
         place: e.place.as_ref().map(|p| p.to_lowercase()),

@@ -47,10 +47,10 @@ fn figures_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Figure>> {
 }
 
 /// The figure of one claim, if it is a quantity.
-fn figure(_: &Corpus, doc: &String, j: usize, _: &Analysis, claim: &Claim) -> Option<Figure> {
+fn figure(_: &Corpus, doc: &str, j: usize, _: &Analysis, claim: &Claim) -> Option<Figure> {
     let q = claim.quantity()?;
     Some(Figure {
-        doc: doc.clone(),
+        doc: doc.to_string(),
         claim: j,
         low: q.low,
         high: q.high,
