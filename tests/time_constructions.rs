@@ -98,6 +98,27 @@ const ROWS: &[Row] = &[
     ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
     ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
     ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // Named days: feasts by the calendar, named weekdays by their written date.
+    ("Churches were full on Good Friday.", "2020-04-14", "Good Friday", "DATE", "2020-04-10", None),
+    ("Shoppers will queue on Black Friday.", "2019-11-20", "Black Friday", "DATE", "2019-11-29", None),
+    ("Online sales peaked on Cyber Monday.", "2008-12-03", "Cyber Monday", "DATE", "2008-12-01", None),
+    ("Families met at Thanksgiving.", "2020-12-01", "Thanksgiving", "DATE", "2020-11-26", None),
+    ("The vote came after Easter 2019.", "2020-10-09", "Easter 2019", "DATE", "2019-04-21", None),
+    ("Parades are planned for Labor Day.", "2020-08-20", "Labor Day", "DATE", "2020-09-07", None),
+    ("It recalled Black Monday, October 19, 1987, when stocks crashed.", "2007-10-20", "Black Monday, October 19, 1987", "DATE", "1987-10-19", None),
+    // `today's` of the present age, not of the day.
+    ("Jobs are scarce in today's economy.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
+    ("It is hard for today's young people.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
+    ("This is an exciting time at today's GM.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
+    ("Today's meeting was tense.", "2013-12-10", "Today", "DATE", "2013-12-10", None),
+    ("He spoke at today's Senate hearing.", "2013-12-10", "today", "DATE", "2013-12-10", None),
+    ("It was in today's New York Times.", "2013-12-10", "today", "DATE", "2013-12-10", None),
+    // Ranges of durations: one expression per number.
+    ("It would take between 60 and 90 days.", "2009-06-04", "60", "DURATION", "P60D", None),
+    ("It would take between 60 and 90 days.", "2009-06-04", "90 days", "DURATION", "P90D", None),
+    ("Repairs take two to three weeks.", "2009-06-04", "two", "DURATION", "P2W", None),
+    ("Repairs take two to three weeks.", "2009-06-04", "three weeks", "DURATION", "P3W", None),
+    ("Sentences of 5-10 years are common.", "2009-06-04", "5", "DURATION", "P5Y", None),
     // Tense of arrangements and of `until`.
     ("The trial is set to begin on Wednesday.", "2006-03-28", "Wednesday", "DATE", "2006-03-29", None),
     ("The government has continued to hold markets closed until Friday.", "2008-09-18", "Friday", "DATE", "2008-09-19", None),
@@ -182,6 +203,21 @@ fn constructions() {
         ROWS.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn a_named_weekday_without_its_date_is_no_weekday() {
+    let text = "Today marks 20 years since Black Monday. On 'Bloody Sunday' troops fired. Super Tuesday looms.";
+    let times = tag_text_with_anchor(text, Some(date("2007-10-20")), &TimeConfig::default());
+    let got: Vec<&str> = times.iter().map(|t| t.span.text(text)).collect();
+    assert_eq!(got, ["Today", "20 years"], "{times:?}");
+}
+
+#[test]
+fn numbers_joined_without_a_unit_are_no_durations() {
+    let text = "The index rose between 60 and 90 points; 3 or 4 analysts agreed.";
+    let times = tag_text_with_anchor(text, Some(date("2009-06-04")), &TimeConfig::default());
+    assert!(times.is_empty(), "{times:?}");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! reports of future dates).
 
 mod findings;
+mod holiday;
 mod lexicon;
 mod recognise;
 mod resolve;

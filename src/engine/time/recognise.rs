@@ -1,6 +1,7 @@
 //! Recognisers: at each token, try every construction and keep the longest
 //! match as an unresolved `Expr` (what the words say, before any anchor).
 
+use super::holiday::{self, Feast};
 use super::lexicon::{self, Unit};
 use super::scan::{Kind, Tok};
 
@@ -56,6 +57,9 @@ pub enum Core {
     BcDecade(i32),
     /// `the 4th century BC` → 3.
     BcCentury(i32),
+    /// A named day whose date moves with the year (`Good Friday`,
+    /// `Thanksgiving`, `Black Friday`).
+    Feast(Feast, YearRef),
     /// Season or quarter/half of a year: (year, code `SP`, `Q3`, `H1`).
     Part(YearRef, &'static str),
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
@@ -203,7 +207,12 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "yesterday's"
                     | "today's"
                     | "tomorrow's"
+                    | "thanksgiving"
+                    | "pentecost"
+                    | "labor"
+                    | "memorial"
             ) || lexicon::month(w).is_some()
+                || holiday::is_weekday_epithet(w)
                 || lexicon::weekday_full(w).is_some()
                 || lexicon::number_word(w).is_some()
                 || lexicon::ordinal_word(w).is_some()
@@ -262,6 +271,8 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.reference(i),
             self.year_earlier(i),
             self.week_of_month(i),
+            self.named_day(i),
+            self.range_head(i),
         ]
         .into_iter()
         .flatten()
@@ -391,6 +402,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
         match tok.kind {
             Kind::Word => {
                 if let Some(wd) = lexicon::weekday_full(tok.lc()) {
+                    // `Black Monday` names one day, not the nearest Monday.
+                    if self.named_weekday(i) {
+                        return None;
+                    }
                     return Some(self.weekday_date(i, wd));
                 }
                 if let Some(mo) = lexicon::month(tok.lc()) {
@@ -1042,6 +1057,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
     /// `yesterday`, `today`, `tomorrow`, `tonight`, `overnight`, `this morning`, `last night`.
     fn deictic(&self, i: usize) -> Option<Expr> {
         let lc = self.lc(i);
+        if matches!(lc, "today's" | "today’s") && self.figurative_today(i) {
+            return Some(self.expr(i, i + 1, Core::Ref("PRESENT_REF"), "present-day"));
+        }
         let off = match lc {
             "yesterday" | "yesterday's" => Some(-1),
             "today" | "today's" => Some(0),
@@ -1168,6 +1186,88 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// True when the weekday at `i` is part of a day's name (`Black
+    /// Monday`, `Good Friday`): a capitalised epithet right before it.
+    fn named_weekday(&self, i: usize) -> bool {
+        i > 0
+            && self.t.get(i).is_some_and(|t| t.is_capitalised())
+            && self.t.get(i - 1).is_some_and(|p| {
+                p.kind == Kind::Word && p.is_capitalised() && holiday::is_weekday_epithet(p.lc())
+            })
+    }
+
+    /// Named days: feasts whose date a calendar rule gives (`Good Friday`,
+    /// `Thanksgiving 2019`, `Black Friday`), and named weekdays with their
+    /// date written after them (`Black Monday, October 19, 1987`). A named
+    /// weekday without a date (`Black Monday`) is no expression.
+    fn named_day(&self, i: usize) -> Option<Expr> {
+        let tok = self.t.get(i)?;
+        if tok.kind != Kind::Word || !tok.is_capitalised() {
+            return None;
+        }
+        let next_capitalised = self.t.get(i + 1).is_some_and(|t| t.is_capitalised());
+        let second = if next_capitalised { self.lc(i + 1) } else { "" };
+        if let Some((feast, len)) = holiday::feast(tok.lc(), second) {
+            // `Easter Island`, `Easter eggs` are no day.
+            if len == 1 && matches!(self.lc(i + 1), "island" | "egg" | "eggs" | "bunny") {
+                return None;
+            }
+            let mut e = self.expr(
+                i,
+                i + len,
+                Core::Feast(feast, YearRef::Implicit),
+                "named-day",
+            );
+            let k = i + len + usize::from(self.word(i + len, "of"));
+            if let Some(y) = self.year_number(k) {
+                e.core = Core::Feast(feast, YearRef::Explicit(y));
+                e.end = k + 1;
+                e.rule = "named-day-year";
+            }
+            return Some(e);
+        }
+        let wd = lexicon::weekday_full(second)?;
+        if !self.named_weekday(i + 1) {
+            return None;
+        }
+        let d = self.weekday_date(i + 1, wd);
+        matches!(d.core, Core::Date { day: Some(_), .. }).then_some(Expr { start: i, ..d })
+    }
+
+    /// `today's world`, `today's young people`, `at today's GM.`: the
+    /// present age (TIMEX3 `PRESENT_REF`), not the publication day, which
+    /// `today's meeting` or `today's Senate vote` are.
+    fn figurative_today(&self, i: usize) -> bool {
+        let generic = |k: usize| lexicon::is_present_age_noun(self.lc(k));
+        let lower_word = |k: usize| {
+            self.t
+                .get(k)
+                .is_some_and(|t| t.kind == Kind::Word && !t.is_capitalised())
+        };
+        if lower_word(i + 1) && generic(i + 1) {
+            return true;
+        }
+        if lower_word(i + 1) && lexicon::is_present_age_adjective(self.lc(i + 1)) {
+            return lower_word(i + 2) && generic(i + 2);
+        }
+        // A proper name standing alone: `the strongest at today's GM.`
+        let mut k = i + 1;
+        while self.t.get(k).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.is_capitalised()
+                && lexicon::month(t.lc()).is_none()
+                && lexicon::weekday_full(t.lc()).is_none()
+        }) {
+            k += 1;
+        }
+        k > i + 1
+            && !lexicon::is_publication_word(self.lc(k - 1))
+            && self
+                .t
+                .get(k)
+                .is_none_or(|t| t.kind == Kind::Punct && !t.is('-'))
     }
 
     // ---- this/last/next + unit, month, season, weekday
@@ -1492,6 +1592,39 @@ impl<'t, 'a> Matcher<'t, 'a> {
             modifier,
             rule,
         })
+    }
+
+    /// The first number of a range of durations (`between 60 and 90 days`,
+    /// `two to three weeks`, `5-10 years`): a duration of its own in the
+    /// unit of the second, which the next match takes.
+    fn range_head(&self, i: usize) -> Option<Expr> {
+        let (Some(n), k) = self.quantity(i)? else {
+            return None;
+        };
+        if lexicon::unit(self.lc(k)).is_some() {
+            return None;
+        }
+        let joined = self.word(k, "and")
+            || self.word(k, "to")
+            || self.word(k, "or")
+            || (self.hyphen(k) && self.touching(k - 1) && self.touching(k));
+        if !joined {
+            return None;
+        }
+        let tail = self.duration(k + 1)?;
+        let (Some((Some(_), after)), Core::Duration(_)) = (self.quantity(k + 1), &tail.core) else {
+            return None;
+        };
+        let (unit, factor, adjectival, _) = self.duration_unit(after, Some(n))?;
+        if adjectival || factor != 1.0 || tail.rule != "duration" || tail.modifier.is_some() {
+            return None;
+        }
+        Some(self.expr(
+            i,
+            k,
+            Core::Duration(duration_value(Some(n), unit)),
+            "range-head",
+        ))
     }
 
     /// A number in digits or words at `i` → (value, index after). `None`
