@@ -119,6 +119,24 @@ const ROWS: &[Row] = &[
     ("Repairs take two to three weeks.", "2009-06-04", "two", "DURATION", "P2W", None),
     ("Repairs take two to three weeks.", "2009-06-04", "three weeks", "DURATION", "P3W", None),
     ("Sentences of 5-10 years are common.", "2009-06-04", "5", "DURATION", "P5Y", None),
+    // The latest of a streak: the anchor's unit.
+    ("Trading was suspended for a second consecutive day.", "2008-09-17", "a second consecutive day", "DATE", "2008-09-17", None),
+    ("Stocks fell for the third straight session.", "2008-09-17", "the third straight session", "DATE", "2008-09-17", None),
+    ("US stocks log gains for fourth week in a row.", "2009-04-04", "fourth week", "DATE", "2009-W14", None),
+    ("Sales fell for the 5th consecutive month.", "2009-04-04", "the 5th consecutive month", "DATE", "2009-04", None),
+    // Named events and names with numbers.
+    ("Markets reopened after the September 11th terrorist attacks.", "2007-02-27", "September 11th", "DATE", "2001-09-11", None),
+    ("He joined the firm in '82.", "2007-02-27", "'82", "DATE", "1982", None),
+    // Vague stretches.
+    ("The plant changed hands over the years.", "2006-01-27", "the years", "DURATION", "PXY", None),
+    // Tense: participles after `be` take the auxiliary's tense; a deferral
+    // points ahead even in a past-tense sentence.
+    ("The vote will be held on Monday.", "2020-10-09", "Monday", "DATE", "2020-10-12", None),
+    ("The final will be played on Sunday.", "2020-10-09", "Sunday", "DATE", "2020-10-11", None),
+    ("The vote was postponed to March 3.", "2020-10-09", "March 3", "DATE", "2021-03-03", None),
+    ("The hearing was pushed back until Thursday.", "2020-10-09", "Thursday", "DATE", "2020-10-15", None),
+    ("The launch was delayed until October 2021.", "2020-10-09", "October 2021", "DATE", "2021-10", None),
+    ("The vote was held on Monday.", "2020-10-09", "Monday", "DATE", "2020-10-05", None),
     // Tense of arrangements and of `until`.
     ("The trial is set to begin on Wednesday.", "2006-03-28", "Wednesday", "DATE", "2006-03-29", None),
     ("The government has continued to hold markets closed until Friday.", "2008-09-18", "Friday", "DATE", "2008-09-19", None),
@@ -218,6 +236,31 @@ fn numbers_joined_without_a_unit_are_no_durations() {
     let text = "The index rose between 60 and 90 points; 3 or 4 analysts agreed.";
     let times = tag_text_with_anchor(text, Some(date("2009-06-04")), &TimeConfig::default());
     assert!(times.is_empty(), "{times:?}");
+}
+
+#[test]
+fn names_with_numbers_are_not_dates() {
+    let text = "The Russell 2000 Index fell. Apple released iLife '11 and Office '97 stayed. The second day of the summit began.";
+    let times = tag_text_with_anchor(text, Some(date("2010-10-23")), &TimeConfig::default());
+    assert!(
+        times.is_empty(),
+        "{:?}",
+        times.iter().map(|t| t.span.text(text)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_named_event_does_not_move_the_story() {
+    // Two `September 11` references do not make a 2001 narrative: a
+    // year-less date still takes the year nearest publication.
+    let text = "Since the September 11 attacks and the September 11 commission, security rose. Talks resume on March 3.";
+    let times = tag_text_with_anchor(text, Some(date("2007-02-27")), &TimeConfig::default());
+    let march = times.iter().find(|t| t.span.text(text) == "March 3");
+    assert_eq!(
+        march.map(|t| t.value.as_str()),
+        Some("2007-03-03"),
+        "{times:?}"
+    );
 }
 
 #[test]

@@ -357,6 +357,33 @@ pub fn is_past_cue(w: &str) -> bool {
         )
 }
 
+/// Verbs that move an event later (`postponed`, `pushed` back): the date
+/// after `to`/`until` lies ahead of the report.
+pub fn is_deferral(w: &str) -> bool {
+    matches!(
+        w,
+        "postponed"
+            | "postpone"
+            | "postpones"
+            | "delayed"
+            | "delay"
+            | "delays"
+            | "deferred"
+            | "defer"
+            | "rescheduled"
+            | "reschedule"
+            | "adjourned"
+            | "adjourn"
+            | "pushed"
+            | "push"
+            | "put"
+            | "moved"
+            | "extended"
+            | "extend"
+            | "extends"
+    )
+}
+
 /// Words that show a sentence speaks of the future.
 pub fn is_future_cue(w: &str) -> bool {
     matches!(

@@ -260,6 +260,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn at(&self, i: usize) -> Option<Vec<Expr>> {
         let mut best: Option<Expr> = None;
         for e in [
+            self.nth_in_a_row(i),
             self.modified(i),
             self.date(i),
             self.clock_first(i),
@@ -470,6 +471,21 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     k + 1,
                     date(YearRef::Explicit(y), Some(mo), Some(day)),
                     "month-day-year",
+                ));
+            }
+            // `the September 11 attacks`: the day of 2001 the name keeps.
+            if mo == 9
+                && day == 11
+                && matches!(
+                    self.lc(j + 1),
+                    "attack" | "attacks" | "terrorist" | "terror" | "hijackings" | "commission"
+                )
+            {
+                return Some(self.expr(
+                    i,
+                    j + 1,
+                    date(YearRef::Explicit(2001), Some(mo), Some(day)),
+                    "september-11",
                 ));
             }
             return Some(self.expr(
@@ -706,6 +722,8 @@ impl<'t, 'a> Matcher<'t, 'a> {
                         | "room"
                         | "km"
                         | "code"
+                        | "russell"
+                        | "windows"
                 )
             {
                 return false;
@@ -713,6 +731,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
             if p.is('.') || p.is(',') || p.is(':') {
                 // `1.2000`, `3,2000` cannot happen (tokeniser), but `Gate: 1994` can stay.
             }
+        }
+        // `the Russell 2000 Index`: a name, not a year.
+        if self.word(i + 1, "index") {
+            return false;
         }
         match self.t.get(i + 1) {
             Some(n) if n.kind == Kind::Word => {
@@ -858,7 +880,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "s" if n % 10 == 0 => {
                 Some(self.expr(i, i + 2, Core::Decade((century + n) / 10), "decade"))
             }
-            "" => Some(self.expr(
+            "" if !self.names_a_version(i) => Some(self.expr(
                 i,
                 i + 2,
                 date(YearRef::Explicit(century + n), None, None),
@@ -866,6 +888,27 @@ impl<'t, 'a> Matcher<'t, 'a> {
             )),
             _ => None,
         }
+    }
+
+    /// True when the `'11` at `i` is the version of the name before it
+    /// (`iLife '11`, `Office '97`): a camel-case word, or a capitalised
+    /// one inside the sentence that is no month, season or holiday.
+    fn names_a_version(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).and_then(|p| self.t.get(p)) else {
+            return false;
+        };
+        if prev.kind != Kind::Word {
+            return false;
+        }
+        let camel = prev.text.chars().skip(1).any(char::is_uppercase);
+        let inside = i
+            .checked_sub(2)
+            .and_then(|p| self.t.get(p))
+            .is_some_and(|t| t.kind == Kind::Word);
+        let calendar = lexicon::month(prev.lc()).is_some()
+            || lexicon::season(prev.lc()).is_some()
+            || matches!(prev.lc(), "christmas" | "easter");
+        camel || (prev.is_capitalised() && inside && !calendar)
     }
 
     // ---- clock times
@@ -1441,10 +1484,71 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
     }
 
+    /// `a second consecutive day`, `the third straight session`, `fourth
+    /// week in a row`: the anchor's unit, the latest of a streak.
+    fn nth_in_a_row(&self, i: usize) -> Option<Expr> {
+        let mut j = i;
+        if self.word(j, "a") || self.word(j, "the") {
+            j += 1;
+        }
+        let ordinal = lexicon::ordinal_word(self.lc(j)).or_else(|| {
+            let (digits, suffix) = self.t.get(j)?.num_parts()?;
+            matches!(suffix, "st" | "nd" | "rd" | "th")
+                .then(|| digits.parse().ok())
+                .flatten()
+        })?;
+        if ordinal < 2 {
+            return None;
+        }
+        j += 1;
+        let streak = matches!(
+            self.lc(j),
+            "consecutive" | "straight" | "successive" | "running"
+        );
+        if streak {
+            j += 1;
+        }
+        // `session` and `trading day` are days of the market.
+        if self.word(j, "trading") && self.word(j + 1, "day") {
+            j += 1;
+        }
+        let unit = match lexicon::unit(self.lc(j)) {
+            _ if self.word(j, "session") => Unit::Day,
+            Some((
+                u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
+                false,
+            )) => u,
+            _ => return None,
+        };
+        let in_a_row = self.word(j + 1, "in") && self.word(j + 2, "a") && self.word(j + 3, "row");
+        if !(streak || in_a_row) {
+            return None;
+        }
+        Some(self.expr(i, j + 1, Core::UnitShift(unit, 0), "nth-in-a-row"))
+    }
+
     // ---- durations
 
     /// `[mod] [the past|another] NUMBER UNIT [ago]`, `five-year`, `for years`.
     fn duration(&self, i: usize) -> Option<Expr> {
+        // `over the years`, `through the decades`: a vague stretch up to now.
+        if self.word(i, "the")
+            && i.checked_sub(1)
+                .is_some_and(|p| matches!(self.lc(p), "over" | "through" | "throughout"))
+            && !self.word(i + 2, "of")
+            && self.t.get(i + 2).is_none_or(|t| t.kind != Kind::Num)
+        {
+            if let Some((unit @ (Unit::Year | Unit::Decade | Unit::Century), true)) =
+                lexicon::unit(self.lc(i + 1))
+            {
+                return Some(self.expr(
+                    i,
+                    i + 2,
+                    Core::Duration(duration_value(None, unit)),
+                    "over-the-units",
+                ));
+            }
+        }
         let mut j = i;
         let mut modifier = None;
         for (words, m) in lexicon::PRE_MODS {

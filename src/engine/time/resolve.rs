@@ -333,6 +333,9 @@ fn resolve_date(
         (y, _) => y,
     };
     let y = match year {
+        // A named event's year (`September 11 attacks`) is not one the
+        // story is told in.
+        YearRef::Explicit(y) if rule == "september-11" => Some(y),
         YearRef::Explicit(y) => {
             out.absolute = true;
             out.explicit = Some((y, month, day));

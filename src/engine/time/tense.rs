@@ -18,6 +18,9 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         .and_then(|p| toks.get(p))
         .is_some_and(|p| matches!(p.lc(), "until" | "till"));
     let state_word = start.checked_sub(2).filter(|_| until);
+    if deferred_to(toks, start) {
+        return Tense::Future;
+    }
     let mut consider = |i: usize, dist: usize| {
         if Some(i) == state_word {
             return;
@@ -32,7 +35,7 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
             .checked_sub(1)
             .and_then(|p| toks.get(p))
             .is_some_and(|p| matches!(p.lc(), "be" | "being" | "to"));
-        if after_be && w.ends_with("ed") {
+        if after_be && lexicon::is_past_cue(w) {
             return;
         }
         // `is set to begin`, `are slated to`: arrangements for the future.
@@ -80,6 +83,20 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         Some((_, t, _)) => t,
         None => Tense::Unknown,
     }
+}
+
+/// `postponed to March 3`, `pushed back until Thursday`, `delayed till
+/// 2021`: a deferral names a date ahead, whatever the tense of the report.
+fn deferred_to(toks: &[Tok<'_>], start: usize) -> bool {
+    let word = |k: Option<usize>| k.and_then(|k| toks.get(k)).map_or("", |t| t.lc());
+    if !matches!(word(start.checked_sub(1)), "to" | "until" | "till") {
+        return false;
+    }
+    let mut verb = start.checked_sub(2);
+    if matches!(word(verb), "back" | "off" | "over") {
+        verb = verb.and_then(|v| v.checked_sub(1));
+    }
+    lexicon::is_deferral(word(verb))
 }
 
 fn is_quote(t: &Tok<'_>) -> bool {
