@@ -229,23 +229,36 @@ impl Corpus {
         }
     }
 
-    /// After an edit that left the names of `key` as they were: drops the
-    /// memoised results holding its positions or its claims (spelling
-    /// tables of its entities, the rule tables of `claim_keys`); clusters
-    /// stay valid.
+    /// After an edit that left the names of `key` as they were: rebuilds the
+    /// rows of `key` in the spelling tables of its entities (the rest of
+    /// each table still holds) and drops the rule tables of `claim_keys`;
+    /// clusters stay valid.
     fn forget_positions(&mut self, key: &str, claim_keys: &[String]) {
         let entities = self.profiles.get(key).map_or(0, Vec::len);
-        let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
-        let touched: BTreeSet<index::EntityRef> = (0..entities)
+        // Taken out so the tables can be patched while the corpus is read.
+        let mut memo = std::mem::take(self.memo.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let touched: BTreeMap<index::EntityRef, Arc<Cluster>> = (0..entities)
             .filter_map(|i| memo.clusters.get(&(key.to_string(), i)))
-            .filter_map(|cluster| cluster.members.first().cloned())
+            .filter_map(|cluster| Some((cluster.members.first()?.clone(), cluster.clone())))
             .collect();
-        memo.spellings.retain(|first, _| !touched.contains(first));
+        for (first, cluster) in &touched {
+            let Some(table) = memo.spellings.get_mut(first) else {
+                continue;
+            };
+            match Arc::get_mut(table) {
+                Some(table) => rules::spelling::patch(table, self, cluster, key),
+                // Still read elsewhere (cannot happen under `&mut self`): rebuild later.
+                None => {
+                    memo.spellings.remove(first);
+                }
+            }
+        }
         for k in claim_keys {
             memo.anchors.remove(k);
             memo.figures.remove(k);
             memo.disputes.remove(k);
         }
+        *self.memo.get_mut().unwrap_or_else(|e| e.into_inner()) = memo;
     }
 
     /// Articles whose findings may cite positions in `key`: those sharing a
