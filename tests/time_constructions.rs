@@ -127,6 +127,9 @@ const ROWS: &[Row] = &[
     // Named events and names with numbers.
     ("Markets reopened after the September 11th terrorist attacks.", "2007-02-27", "September 11th", "DATE", "2001-09-11", None),
     ("He joined the firm in '82.", "2007-02-27", "'82", "DATE", "1982", None),
+    // `by that time`: the date last mentioned.
+    ("Talks end on June 10. If no price is agreed by that time, Fiat pays.", "2011-05-29", "that time", "DATE", "2011-06-10", None),
+    ("Sales fell in March 2009; at that time the plant closed.", "2011-05-29", "that time", "DATE", "2009-03", None),
     // Vague stretches.
     ("The plant changed hands over the years.", "2006-01-27", "the years", "DURATION", "PXY", None),
     // Tense: participles after `be` take the auxiliary's tense; a deferral
@@ -177,6 +180,9 @@ const ROWS: &[Row] = &[
     ("The offer will expire at 5 p.m. EST Friday.", "1989-10-30", "5 p.m. EST Friday", "TIME", "1989-11-03T17:00", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
+    // `by that time`: the date last mentioned.
+    ("Talks end on June 10. If no price is agreed by that time, Fiat pays.", "2011-05-29", "that time", "DATE", "2011-06-10", None),
+    ("Sales fell in March 2009; at that time the plant closed.", "2011-05-29", "that time", "DATE", "2009-03", None),
     // Vague stretches.
     ("It has struggled in recent years.", "2006-08-19", "recent years", "DURATION", "PXY", None),
     // Vague references.

@@ -57,6 +57,8 @@ pub enum Core {
     BcDecade(i32),
     /// `the 4th century BC` → 3.
     BcCentury(i32),
+    /// `by that time`, `at that time`: the date the text last mentioned.
+    ThatTime,
     /// A named day whose date moves with the year (`Good Friday`,
     /// `Thanksgiving`, `Black Friday`).
     Feast(Feast, YearRef),
@@ -1359,6 +1361,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     return None;
                 };
                 return Some(self.expr(i, i + 3, Core::Anaphoric(unit, 0), "that-unit"));
+            }
+            "that"
+                if self.word(i + 1, "time")
+                    && i.checked_sub(1).is_some_and(|p| {
+                        matches!(self.lc(p), "by" | "at" | "until" | "till" | "since")
+                    }) =>
+            {
+                return Some(self.expr(i, i + 2, Core::ThatTime, "that-time"));
             }
             "that" => {
                 // `that year`, `that day`: the narrative's reference

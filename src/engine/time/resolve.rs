@@ -277,6 +277,14 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             }
         }
         Core::Feast(feast, year) => resolve_feast(feast, year, cx, rule),
+        // The last calendar value mentioned, at its own granularity.
+        Core::ThatTime => match cx.recent.last() {
+            Some(v) => {
+                let day = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+                date_res(v.clone(), day, false, day, rule)
+            }
+            None => date_res("PAST_REF".into(), None, false, None, rule),
+        },
         Core::Ref(v) => date_res(v.into(), None, true, None, rule),
         Core::Duration(ref v) => Resolved {
             kind: TimexType::Duration,
