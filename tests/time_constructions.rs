@@ -105,6 +105,8 @@ const ROWS: &[Row] = &[
     ("Families met at Thanksgiving.", "2020-12-01", "Thanksgiving", "DATE", "2020-11-26", None),
     ("The vote came after Easter 2019.", "2020-10-09", "Easter 2019", "DATE", "2019-04-21", None),
     ("Parades are planned for Labor Day.", "2020-08-20", "Labor Day", "DATE", "2020-09-07", None),
+    ("Voters go to the polls on Election Day.", "2020-10-09", "Election Day", "DATE", "2020-11-03", None),
+    ("Shops opened on Boxing Day.", "2020-12-28", "Boxing Day", "DATE", "2020-12-26", None),
     ("It recalled Black Monday, October 19, 1987, when stocks crashed.", "2007-10-20", "Black Monday, October 19, 1987", "DATE", "1987-10-19", None),
     // `today's` of the present age, not of the day.
     ("Jobs are scarce in today's economy.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
@@ -140,6 +142,10 @@ const ROWS: &[Row] = &[
     ("The hearing was pushed back until Thursday.", "2020-10-09", "Thursday", "DATE", "2020-10-15", None),
     ("The launch was delayed until October 2021.", "2020-10-09", "October 2021", "DATE", "2021-10", None),
     ("The vote was held on Monday.", "2020-10-09", "Monday", "DATE", "2020-10-05", None),
+    // `last` as a verb is no past cue; `takes effect` schedules.
+    ("Officials said the truce would last 72 hours, starting at midnight Friday.", "2013-03-14", "midnight Friday", "TIME", "2013-03-15T24:00", None),
+    ("The law takes effect Jan. 1.", "2013-03-14", "Jan. 1", "DATE", "2014-01-01", None),
+    ("The law took effect Jan. 1.", "2013-03-14", "Jan. 1", "DATE", "2013-01-01", None),
     // Tense of arrangements and of `until`.
     ("The trial is set to begin on Wednesday.", "2006-03-28", "Wednesday", "DATE", "2006-03-29", None),
     ("The government has continued to hold markets closed until Friday.", "2008-09-18", "Friday", "DATE", "2008-09-19", None),

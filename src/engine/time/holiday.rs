@@ -13,6 +13,8 @@ pub enum Feast {
     /// Days from US Thanksgiving, the fourth Thursday of November
     /// (`Black Friday` +1, `Cyber Monday` +4).
     Thanksgiving(i64),
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
     /// The `n`-th (`-1`: last) weekday of a month (`Labor Day`: the first
     /// Monday of September).
     NthWeekday {
@@ -28,6 +30,7 @@ impl Feast {
         match self {
             Feast::Easter(off) => shift(easter_sunday(year)?, off),
             Feast::Thanksgiving(off) => shift(nth_weekday(year, 11, Weekday::Thu, 4)?, off),
+            Feast::ElectionDay => shift(nth_weekday(year, 11, Weekday::Mon, 1)?, 1),
             Feast::NthWeekday { month, weekday, n } => nth_weekday(year, month, weekday, n),
         }
     }
@@ -50,6 +53,7 @@ pub fn feast(first: &str, second: &str) -> Option<(Feast, usize)> {
         ("thanksgiving", "day") => Some(Feast::Thanksgiving(0)),
         ("black", "friday") => Some(Feast::Thanksgiving(1)),
         ("cyber", "monday") => Some(Feast::Thanksgiving(4)),
+        ("election", "day") => Some(Feast::ElectionDay),
         ("labor", "day") => Some(Feast::NthWeekday {
             month: 9,
             weekday: Weekday::Mon,
@@ -162,6 +166,8 @@ mod tests {
             ("cyber", "monday", 2008, "2008-12-01"),
             ("labor", "day", 2020, "2020-09-07"),
             ("memorial", "day", 2021, "2021-05-31"),
+            ("election", "day", 2020, "2020-11-03"),
+            ("election", "day", 2016, "2016-11-08"),
         ];
         for (a, b, year, want) in cases {
             let (f, _) = feast(a, b).unwrap_or_else(|| panic!("{a} {b} not a feast"));

@@ -210,6 +210,12 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "today's"
                     | "tomorrow's"
                     | "thanksgiving"
+                    | "election"
+                    | "boxing"
+                    | "veterans"
+                    | "veteran's"
+                    | "armistice"
+                    | "bastille"
                     | "pentecost"
                     | "labor"
                     | "memorial"
@@ -1184,6 +1190,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "new" if self.word(i + 1, "year's") && self.word(i + 2, "day") => Some((1, 1, 3)),
             "valentine's" if self.word(i + 1, "day") => Some((2, 14, 2)),
             "halloween" => Some((10, 31, 1)),
+            "boxing" if self.word(i + 1, "day") => Some((12, 26, 2)),
+            "veterans" | "veteran's" | "armistice" if self.word(i + 1, "day") => Some((11, 11, 2)),
+            "bastille" if self.word(i + 1, "day") => Some((7, 14, 2)),
             _ => None,
         };
         if let Some((m, d, len)) = holiday {

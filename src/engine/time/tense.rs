@@ -38,9 +38,25 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         if after_be && lexicon::is_past_cue(w) {
             return;
         }
-        // `is set to begin`, `are slated to`: arrangements for the future.
-        let arranged = matches!(w, "set" | "slated" | "poised")
-            && toks.get(i + 1).is_some_and(|n| n.lc() == "to");
+        // `would last 72 hours`, `to last`: the verb, no `last week`.
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .map_or("", |p| p.lc());
+        if w == "last"
+            && matches!(
+                prev,
+                "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "to"
+            )
+        {
+            return;
+        }
+        let next = |k: usize| toks.get(i + k).map_or("", |n| n.lc());
+        // `is set to begin`, `are slated to`: arrangements for the future;
+        // `takes effect Jan. 1`, `goes into effect`: a scheduled start.
+        let arranged = (matches!(w, "set" | "slated" | "poised") && next(1) == "to")
+            || (matches!(w, "takes" | "take") && next(1) == "effect" && prev != "to")
+            || (w == "goes" && next(1) == "into" && next(2) == "effect");
         let tense =
             if arranged || lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll"))
             {
