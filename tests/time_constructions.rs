@@ -98,6 +98,14 @@ const ROWS: &[Row] = &[
     ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
     ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
     ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // How long per unit: a set.
+    ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "24 hours a day", "SET", "P1D", None),
+    ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "seven days a week", "SET", "P1W", None),
+    ("Staff work 40 hours per week.", "2013-03-14", "40 hours per week", "SET", "P1W", None),
+    // Hundreds name centuries, except the 2000s.
+    ("The firm was founded in the late 1800s.", "2013-03-14", "the late 1800s", "DATE", "18", Some("END")),
+    ("Prices rose in the 1900s.", "2013-03-14", "the 1900s", "DATE", "19", None),
+    ("Prices rose in the 2000s.", "2013-03-14", "the 2000s", "DATE", "200X", None),
     // Named days: feasts by the calendar, named weekdays by their written date.
     ("Churches were full on Good Friday.", "2020-04-14", "Good Friday", "DATE", "2020-04-10", None),
     ("Shoppers will queue on Black Friday.", "2019-11-20", "Black Friday", "DATE", "2019-11-29", None),

@@ -634,6 +634,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 ));
             }
         }
+        // Centuries: `the 1800s` (but `the 2000s` is a decade).
+        if suffix == "s" && digits.len() == 4 && digits.ends_with("00") {
+            let n: i32 = digits.parse().ok()?;
+            if (1000..2000).contains(&n) {
+                let (end, core) = self.bc_suffix(i + 1, Core::Century(n / 100));
+                return Some(self.expr(i, end, core, "century-hundreds"));
+            }
+        }
         // Decades: `1990s`, `80s`
         if suffix == "s" && digits.ends_with('0') && (digits.len() == 4 || digits.len() == 2) {
             let n: i32 = digits.parse().ok()?;
@@ -1706,6 +1714,21 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         if self.hyphen(end) && self.word(end + 1, "long") {
             end += 2;
+        }
+        // `24 hours a day`, `seven days a week`: how often, a set.
+        if !adjectival && matches!(self.lc(end), "a" | "an" | "per") {
+            if let Some((per, false)) = lexicon::unit(self.lc(end + 1)) {
+                if per != unit {
+                    return Some(Expr {
+                        start: i,
+                        end: end + 2,
+                        core: Core::Set(duration_value(Some(1.0), per)),
+                        clock: None,
+                        modifier,
+                        rule: "n-units-a-unit",
+                    });
+                }
+            }
         }
         Some(Expr {
             start: i,
