@@ -98,6 +98,12 @@ const ROWS: &[Row] = &[
     ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
     ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
     ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // Two days off, fortnights, bare units ago.
+    ("A decision is due the day after tomorrow.", "2013-03-14", "the day after tomorrow", "DATE", "2013-03-16", None),
+    ("They met the day before yesterday.", "2013-03-14", "the day before yesterday", "DATE", "2013-03-12", None),
+    ("He left a fortnight ago.", "2013-03-14", "a fortnight ago", "DATE", "2013-02-28", None),
+    ("The strike lasted two fortnights.", "2013-03-14", "two fortnights", "DURATION", "P4W", None),
+    ("The talks collapsed weeks ago.", "2013-03-14", "weeks ago", "DATE", "PAST_REF", None),
     // How long per unit: a set.
     ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "24 hours a day", "SET", "P1D", None),
     ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "seven days a week", "SET", "P1W", None),

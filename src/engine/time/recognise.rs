@@ -1125,6 +1125,17 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "tomorrow" | "tomorrow's" => Some(1),
             _ => None,
         };
+        // `the day after tomorrow`, `the day before yesterday`
+        if lc == "the" && self.word(i + 1, "day") {
+            let off = match (self.lc(i + 2), self.lc(i + 3)) {
+                ("after", "tomorrow") => Some(2),
+                ("before", "yesterday") => Some(-2),
+                _ => None,
+            };
+            if let Some(off) = off {
+                return Some(self.expr(i, i + 4, Core::DayOffset(off), "deictic-day"));
+            }
+        }
         if let Some(off) = off {
             let mut e = self.expr(i, i + 1, Core::DayOffset(off), "deictic-day");
             if let Some(p) = lexicon::part_of_day(self.lc(i + 1)) {
@@ -1632,6 +1643,19 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 }
             }
         }
+        // `weeks ago`, `months earlier`: only a direction.
+        if j == i {
+            if let Some((_, true)) = lexicon::unit(self.lc(i)) {
+                let v = match self.lc(i + 1) {
+                    "ago" | "earlier" => Some("PAST_REF"),
+                    "later" if !self.word(i + 2, "than") => Some("FUTURE_REF"),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    return Some(self.expr(i, i + 2, Core::Ref(v), "units-ago"));
+                }
+            }
+        }
         let (n, k) = self.quantity(j)?;
         let (unit, factor, adjectival, mut end) = self.duration_unit(k, n)?;
         if modifier == Some("APPROX") && self.word(i, "some") && n.is_none() {
@@ -1854,6 +1878,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         if self.word(u, "half") && self.hyphen(u + 1) && self.word(u + 2, "century") {
             return Some((Unit::Year, 50.0, false, u + 3));
+        }
+        // `a fortnight`: two weeks.
+        if matches!(self.lc(u), "fortnight" | "fortnights") && !adjectival {
+            let plural = self.lc(u) == "fortnights";
+            if n.is_none() && !plural {
+                return None;
+            }
+            return Some((Unit::Week, 2.0, false, u + 1));
         }
         let (unit, plural) = lexicon::unit(self.lc(u))?;
         if adjectival && plural {
