@@ -1643,17 +1643,11 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 }
             }
         }
-        // `weeks ago`, `months earlier`: only a direction.
-        if j == i {
+        // `weeks ago`: only a direction. (`days later` stays untagged: in a
+        // narrative it points at an unknown day, not at the future.)
+        if j == i && self.word(i + 1, "ago") {
             if let Some((_, true)) = lexicon::unit(self.lc(i)) {
-                let v = match self.lc(i + 1) {
-                    "ago" | "earlier" => Some("PAST_REF"),
-                    "later" if !self.word(i + 2, "than") => Some("FUTURE_REF"),
-                    _ => None,
-                };
-                if let Some(v) = v {
-                    return Some(self.expr(i, i + 2, Core::Ref(v), "units-ago"));
-                }
+                return Some(self.expr(i, i + 2, Core::Ref("PAST_REF"), "units-ago"));
             }
         }
         let (n, k) = self.quantity(j)?;
