@@ -92,7 +92,11 @@ fn a_cat_date_line_without_creation_time_is_the_creation_time() {
         Some("2005-04-27")
     );
     let surfaces: Vec<&str> = doc.gold.iter().map(|g| &doc.text[g.start..g.end]).collect();
-    assert_eq!(surfaces, ["today"], "the date line is no expression to score");
+    assert_eq!(
+        surfaces,
+        ["today"],
+        "the date line is no expression to score"
+    );
     let (s, listing) = dateline::eval::timeml::score_document(&doc);
     assert_eq!((s.gold, s.system, s.value_correct), (1, 1, 1), "{listing}");
 }
