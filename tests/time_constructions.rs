@@ -104,6 +104,7 @@ const ROWS: &[Row] = &[
     ("He left a fortnight ago.", "2013-03-14", "a fortnight ago", "DATE", "2013-02-28", None),
     ("The strike lasted two fortnights.", "2013-03-14", "two fortnights", "DURATION", "P4W", None),
     ("The talks collapsed weeks ago.", "2013-03-14", "weeks ago", "DATE", "PAST_REF", None),
+    ("The church got hit some hours ago.", "2013-03-14", "some hours ago", "DATE", "PAST_REF", None),
     // How long per unit: a set.
     ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "24 hours a day", "SET", "P1D", None),
     ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "seven days a week", "SET", "P1W", None),

@@ -1645,9 +1645,11 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         // `weeks ago`: only a direction. (`days later` stays untagged: in a
         // narrative it points at an unknown day, not at the future.)
-        if j == i && self.word(i + 1, "ago") {
-            if let Some((_, true)) = lexicon::unit(self.lc(i)) {
-                return Some(self.expr(i, i + 2, Core::Ref("PAST_REF"), "units-ago"));
+        // (`some hours ago` too.)
+        let bare = j == i || (j == i + 1 && self.word(i, "some"));
+        if bare && self.word(j + 1, "ago") {
+            if let Some((_, true)) = lexicon::unit(self.lc(j)) {
+                return Some(self.expr(i, j + 2, Core::Ref("PAST_REF"), "units-ago"));
             }
         }
         let (n, k) = self.quantity(j)?;
