@@ -465,36 +465,51 @@ impl State {
             None => std::mem::take(&mut keys),
         };
         if !keys.is_empty() {
-            self.publish_batch(keys, force).await;
+            self.publish_batch(keys, force, false).await;
         }
         // The other articles in chunks: a keystroke's own diagnostics wait
-        // for one chunk at most; what is left goes back to `pending` for the
-        // publish that follows it.
+        // for one article's at most (a new edit stops the batch, and the
+        // corpus is read-locked per article, so its analysis goes first);
+        // what is left goes back to `pending` for the publish that follows.
         let mut rest = rest.into_iter();
         loop {
             let chunk: Vec<String> = rest.by_ref().take(PUBLISH_CHUNK).collect();
             if chunk.is_empty() {
                 break;
             }
-            if self.urgent.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            let left = if self.urgent.load(std::sync::atomic::Ordering::SeqCst) > 0
+                || self.edits_waiting()
+            {
+                chunk
+            } else {
+                self.publish_batch(chunk, force, true).await
+            };
+            if !left.is_empty() {
                 let mut pending = lock(&self.pending);
-                pending.extend(chunk);
+                pending.extend(left);
                 pending.extend(rest);
                 break;
             }
-            self.publish_batch(chunk, force).await;
         }
     }
 
     /// Computes (off the runtime) and publishes the diagnostics of `keys`
     /// that changed since last published, and those of `force` in any case.
-    async fn publish_batch(self: &Arc<Self>, keys: Vec<String>, force: Option<&str>) {
+    /// With `yielding`, stops before the next article as soon as an edit
+    /// waits for its analysis, and returns the keys not done.
+    async fn publish_batch(
+        self: &Arc<Self>,
+        keys: Vec<String>,
+        force: Option<&str>,
+        yielding: bool,
+    ) -> Vec<String> {
         let state = self.clone();
-        let batch = match logging::spawn_blocking(move || state.diagnostics_of(&keys)).await {
-            Ok(batch) => batch,
+        let job = logging::spawn_blocking(move || state.diagnostics_of(&keys, yielding));
+        let (batch, left) = match job.await {
+            Ok(done) => done,
             Err(e) => {
                 error!("computing diagnostics failed: {}", panic_message(e));
-                return;
+                return Vec::new();
             }
         };
         for (key, uri, version, diags) in batch {
@@ -518,13 +533,22 @@ impl State {
                 self.client.publish_diagnostics(uri, diags, version).await;
             }
         }
+        left
     }
 
-    /// The diagnostics of each key, with its URI and analysed version.
+    /// The diagnostics of each key, with its URI and analysed version, and
+    /// (when `yielding`) the keys left undone because an edit is waiting.
+    /// The corpus is read-locked per article, so an analysis waiting to
+    /// store its result waits for one article's diagnostics at most.
+    #[allow(clippy::type_complexity)]
     pub fn diagnostics_of(
         &self,
         keys: &[String],
-    ) -> Vec<(String, Uri, Option<i32>, Vec<lsp::Diagnostic>)> {
+        yielding: bool,
+    ) -> (
+        Vec<(String, Uri, Option<i32>, Vec<lsp::Diagnostic>)>,
+        Vec<String>,
+    ) {
         let open = self.open_documents();
         let skipped: HashMap<String, String> = lock(&self.docs)
             .iter()
@@ -534,27 +558,42 @@ impl State {
             let s = read(&self.session);
             (s.caps.clone(), s.config.clone())
         };
-        let corpus = read(&self.corpus);
-        let snap = Snapshot {
-            corpus: &corpus,
-            key: "",
-            caps: &caps,
-            config: &config,
-            roots: &[],
-            open: &open,
-        };
-        keys.iter()
-            .filter(|k| !is_config_key(k))
-            .filter_map(|key| {
-                let uri = snap.uri(key)?;
-                let version = snap.open_version(key);
-                let diagnostics = match skipped.get(key) {
-                    Some(why) => vec![diagnostics::skipped_file(why.clone())],
-                    None => document_diagnostics(&snap, key),
-                };
-                Some((key.clone(), uri, version, diagnostics))
-            })
-            .collect()
+        let mut done = Vec::new();
+        for (n, key) in keys.iter().enumerate() {
+            if yielding && self.edits_waiting() {
+                return (done, keys[n..].to_vec());
+            }
+            if is_config_key(key) {
+                continue;
+            }
+            let corpus = read(&self.corpus);
+            let snap = Snapshot {
+                corpus: &corpus,
+                key: "",
+                caps: &caps,
+                config: &config,
+                roots: &[],
+                open: &open,
+            };
+            let Some(uri) = snap.uri(key) else {
+                continue;
+            };
+            let version = snap.open_version(key);
+            let diagnostics = match skipped.get(key) {
+                Some(why) => vec![diagnostics::skipped_file(why.clone())],
+                None => document_diagnostics(&snap, key),
+            };
+            done.push((key.clone(), uri, version, diagnostics));
+        }
+        (done, Vec::new())
+    }
+
+    /// True when an open document has an edit not analysed yet: the other
+    /// articles' diagnostics wait for it.
+    fn edits_waiting(&self) -> bool {
+        lock(&self.docs)
+            .iter()
+            .any(|(key, d)| !d.is_analyzed() && d.failure().is_none() && !is_config_key(key))
     }
 
     fn open_documents(&self) -> HashMap<String, (Uri, Option<i32>)> {
