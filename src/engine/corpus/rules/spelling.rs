@@ -84,20 +84,31 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         return Vec::new();
     };
     let config = &corpus.options().config;
-    let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
+    // Entities of this article already covered by a cluster.
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
     let mut out = Vec::new();
     // Capitalised words outside any mention, found once per article and
     // matched against each person's surname below.
     let mut loose: Option<Vec<LooseWord>> = None;
     for i in 0..analysis.entities.entities.len() {
-        let node = (doc.to_string(), i);
-        if seen.contains(&node) {
+        if seen.contains(&i) {
             continue;
         }
-        let Some(cluster) = corpus.cluster_of(&node) else {
+        let Some(cluster) = corpus.cluster_of(&(doc.to_string(), i)) else {
             continue;
         };
-        seen.extend(cluster.members.iter().filter(|(d, _)| d == doc).cloned());
+        // Members are sorted by article: only this article's run is read, so
+        // a cluster spanning thousands of articles costs a binary search.
+        let first = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+        seen.extend(
+            cluster
+                .members
+                .get(first..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|(d, _)| d == doc)
+                .map(|(_, j)| *j),
+        );
         let canonical = &cluster.canonical;
         let table = table(corpus, &cluster);
         let consistent = &table.consistent;
