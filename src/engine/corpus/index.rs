@@ -10,10 +10,13 @@ use crate::engine::claims::{Claim, ClaimKind};
 
 use super::resolve;
 
+/// A document key, interned by the corpus: every index entry, cluster
+/// member and memoised table naming an article shares one allocation.
+pub type DocKey = Arc<str>;
 /// One entity of one article: (document key, index into `Entities::entities`).
-pub type EntityRef = (String, usize);
+pub type EntityRef = (DocKey, usize);
 /// One claim of one article: (document key, index into `Analysis::claims`).
-pub type ClaimRef = (String, usize);
+pub type ClaimRef = (DocKey, usize);
 
 /// Inverted indices over the corpus.
 #[derive(Debug, Default, Clone)]
@@ -23,14 +26,14 @@ pub struct Index {
     /// signatures, and a block costs its distinct names, not its mentions.
     names: BTreeMap<String, BTreeMap<Arc<str>, BTreeSet<EntityRef>>>,
     claims: BTreeMap<String, BTreeSet<ClaimRef>>,
-    doc_names: BTreeMap<String, Vec<String>>,
-    doc_claims: BTreeMap<String, Vec<String>>,
+    doc_names: BTreeMap<DocKey, Vec<String>>,
+    doc_claims: BTreeMap<DocKey, Vec<String>>,
 }
 
 impl Index {
     /// Indexes one article (replacing what was indexed under `doc`): the
     /// blocking keys of its entity profiles and the keys of its claims.
-    pub fn insert(&mut self, doc: &str, analysis: &Analysis, profiles: &[resolve::Profile]) {
+    pub fn insert(&mut self, doc: &DocKey, analysis: &Analysis, profiles: &[resolve::Profile]) {
         self.remove(doc);
         let mut name_keys = BTreeSet::new();
         for (i, profile) in profiles.iter().enumerate() {
@@ -40,7 +43,7 @@ impl Index {
                     .or_default()
                     .entry(profile.signature.clone())
                     .or_default()
-                    .insert((doc.to_string(), i));
+                    .insert((doc.clone(), i));
                 name_keys.insert(key.clone());
             }
         }
@@ -50,14 +53,14 @@ impl Index {
                 self.claims
                     .entry(key.clone())
                     .or_default()
-                    .insert((doc.to_string(), i));
+                    .insert((doc.clone(), i));
                 claim_keys.insert(key);
             }
         }
         self.doc_names
-            .insert(doc.to_string(), name_keys.into_iter().collect());
+            .insert(doc.clone(), name_keys.into_iter().collect());
         self.doc_claims
-            .insert(doc.to_string(), claim_keys.into_iter().collect());
+            .insert(doc.clone(), claim_keys.into_iter().collect());
     }
 
     /// Forgets one article.
@@ -65,7 +68,7 @@ impl Index {
         for key in self.doc_names.remove(doc).unwrap_or_default() {
             if let Some(block) = self.names.get_mut(&key) {
                 for set in block.values_mut() {
-                    set.retain(|(d, _)| d != doc);
+                    set.retain(|(d, _)| &**d != doc);
                 }
                 block.retain(|_, set| !set.is_empty());
                 if block.is_empty() {
@@ -75,7 +78,7 @@ impl Index {
         }
         for key in self.doc_claims.remove(doc).unwrap_or_default() {
             if let Some(set) = self.claims.get_mut(&key) {
-                set.retain(|(d, _)| d != doc);
+                set.retain(|(d, _)| &**d != doc);
                 if set.is_empty() {
                     self.claims.remove(&key);
                 }
@@ -102,7 +105,7 @@ impl Index {
     }
 
     /// Documents holding any claim under the claim keys of `doc`.
-    pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<String> {
+    pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<DocKey> {
         self.claim_keys_of(doc)
             .iter()
             .flat_map(|k| self.claims_under(k))

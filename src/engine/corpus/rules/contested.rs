@@ -53,7 +53,7 @@ fn disputes_under(corpus: &Corpus, key: &str) -> Arc<Vec<Dispute>> {
                     class_group,
                     value: o.value.clone(),
                     related: Related {
-                        doc: doc.clone(),
+                        doc: doc.to_string(),
                         span,
                         message: format!(
                             "reported as disputed here{date}: \"{}\"",

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Event};
-use crate::engine::corpus::{doc_label, Corpus};
+use crate::engine::corpus::{doc_label, Corpus, DocKey};
 use crate::engine::entities::EntityType;
 use crate::engine::finding::{Finding, Related};
 
@@ -30,7 +30,7 @@ const MAX_DAYS_APART: i64 = 31;
 /// One anchored event of the corpus, reduced to what comparing needs.
 #[derive(Debug)]
 pub(crate) struct Anchor {
-    doc: String,
+    doc: DocKey,
     claim: usize,
     day: NaiveDate,
     /// Lower-cased place, if given.
@@ -79,7 +79,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             continue;
         };
         let all = anchors_under(corpus, &claim.key);
-        let Some(mine) = all.iter().find(|a| a.claim == i && a.doc == doc) else {
+        let Some(mine) = all.iter().find(|a| a.claim == i && &*a.doc == doc) else {
             continue;
         };
         if mine.participants.is_empty()
@@ -95,7 +95,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     _ => true,
                 }
                 && o.participants == mine.participants
-                && o.doc != doc
+                && &*o.doc != doc
         });
         let mut related = Vec::new();
         let mut more = 0usize;
@@ -115,7 +115,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 continue;
             };
             related.push(Related {
-                doc: o.doc.clone(),
+                doc: o.doc.to_string(),
                 span: oe.when,
                 message: format!("{} ({})", describe(other_analysis, other, oe), oe.value),
             });
@@ -153,7 +153,7 @@ fn anchors(e: &Event) -> bool {
 }
 
 /// Canonical names of the people and organisations taking part.
-fn participants(corpus: &Corpus, doc: &str, analysis: &Analysis, e: &Event) -> BTreeSet<String> {
+fn participants(corpus: &Corpus, doc: &DocKey, analysis: &Analysis, e: &Event) -> BTreeSet<String> {
     e.participant_entities
         .iter()
         .filter(|&&i| {
@@ -163,7 +163,7 @@ fn participants(corpus: &Corpus, doc: &str, analysis: &Analysis, e: &Event) -> B
                 .get(i)
                 .is_some_and(|ent| matches!(ent.kind, EntityType::Person | EntityType::Org))
         })
-        .filter_map(|&i| corpus.cluster_of(&(doc.to_string(), i)))
+        .filter_map(|&i| corpus.cluster_of(&(doc.clone(), i)))
         .map(|c| c.canonical.clone())
         .collect()
 }

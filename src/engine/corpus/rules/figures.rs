@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Quantity};
-use crate::engine::corpus::{doc_label, Corpus};
+use crate::engine::corpus::{doc_label, Corpus, DocKey};
 use crate::engine::finding::{Finding, Related};
 
 /// Rule id of same-date incompatible figures.
@@ -24,7 +24,7 @@ pub const DECREASING_RULE: &str = "decreasing-total";
 /// One figure of the corpus, reduced to what comparing needs.
 #[derive(Debug)]
 pub(crate) struct Figure {
-    doc: String,
+    doc: DocKey,
     claim: usize,
     low: u64,
     high: Option<u64>,
@@ -76,7 +76,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     for (i, claim) in analysis.claims.iter().enumerate() {
         let Some(q) = claim.quantity() else { continue };
         let all = figures_under(corpus, &claim.key);
-        let Some(mine) = all.iter().find(|f| f.claim == i && f.doc == doc) else {
+        let Some(mine) = all.iter().find(|f| f.claim == i && &*f.doc == doc) else {
             continue;
         };
         let mut conflicts = Reports::default();
@@ -180,9 +180,9 @@ impl Reports {
             return;
         };
         self.data
-            .push(json!({"doc": o.doc, "low": o.low, "high": o.high}));
+            .push(json!({"doc": &*o.doc, "low": o.low, "high": o.high}));
         self.related.push(Related {
-            doc: o.doc.clone(),
+            doc: o.doc.to_string(),
             span: other.span,
             message: describe(other_analysis, other, oq),
         });

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::engine::claims;
 use crate::engine::corpus::resolve;
-use crate::engine::corpus::{doc_label, pub_date, Cluster, ClusterMention, Corpus};
+use crate::engine::corpus::{doc_label, pub_date, Cluster, ClusterMention, Corpus, DocKey};
 use crate::engine::entities::EntityType;
 use crate::engine::finding::{Finding, Fix, Related, Replacement, Severity};
 
@@ -70,7 +70,7 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
 
 /// The articles that spell the cluster other than canonically: the only
 /// ones with findings about it.
-pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<String> {
+pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<DocKey> {
     table(corpus, cluster)
         .variants
         .iter()
@@ -80,7 +80,7 @@ pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<S
 
 /// Spelling-variant findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
-    let Some(analysis) = corpus.get(doc) else {
+    let Some((key, analysis)) = corpus.doc_key(doc).zip(corpus.get(doc)) else {
         return Vec::new();
     };
     let config = &corpus.options().config;
@@ -94,27 +94,27 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         if seen.contains(&i) {
             continue;
         }
-        let Some(cluster) = corpus.cluster_of(&(doc.to_string(), i)) else {
+        let Some(cluster) = corpus.cluster_of(&(key.clone(), i)) else {
             continue;
         };
         // Members are sorted by article: only this article's run is read, so
         // a cluster spanning thousands of articles costs a binary search.
-        let first = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+        let first = cluster.members.partition_point(|(d, _)| &**d < doc);
         seen.extend(
             cluster
                 .members
                 .get(first..)
                 .unwrap_or(&[])
                 .iter()
-                .take_while(|(d, _)| d == doc)
+                .take_while(|(d, _)| **d == *doc)
                 .map(|(_, j)| *j),
         );
         let canonical = &cluster.canonical;
         let table = table(corpus, &cluster);
         let consistent = &table.consistent;
-        let missed = unrecognised(corpus, doc, &cluster, &mut loose);
+        let missed = unrecognised(corpus, &key, &cluster, &mut loose);
         // Only clusters misspelt in this article cost more than the lookup.
-        if missed.is_empty() && !table.variants.iter().any(|(m, _, _)| m.doc == doc) {
+        if missed.is_empty() && !table.variants.iter().any(|(m, _, _)| *m.doc == *doc) {
             continue;
         }
         let mut variants = table.variants.clone();
@@ -124,14 +124,14 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             replacements: variants
                 .iter()
                 .map(|(m, fixed, _)| Replacement {
-                    doc: m.doc.clone(),
+                    doc: m.doc.to_string(),
                     span: m.span,
                     new_text: fixed.clone(),
                 })
                 .collect(),
             preferred: false,
         };
-        for (m, fixed, changed) in variants.iter().filter(|(m, _, _)| m.doc == doc) {
+        for (m, fixed, changed) in variants.iter().filter(|(m, _, _)| *m.doc == *doc) {
             let fits = |(_, exact): &&(ClusterMention, Vec<usize>)| {
                 changed.iter().all(|t| exact.contains(t))
             };
@@ -163,7 +163,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 .iter()
                 .take(super::MAX_RELATED)
                 .map(|w| Related {
-                    doc: w.doc.clone(),
+                    doc: w.doc.to_string(),
                     span: w.span,
                     message: format!("spelled \"{}\" here{}", w.surface, dated(corpus, &w.doc)),
                 })
@@ -204,7 +204,7 @@ fn message(
 ) -> String {
     let elsewhere: Vec<String> = witnesses
         .iter()
-        .filter(|w| w.doc != doc)
+        .filter(|w| *w.doc != *doc)
         .take(3)
         .map(|w| format!("{}{}", doc_label(&w.doc), dated(corpus, &w.doc)))
         .collect();
@@ -246,8 +246,8 @@ fn first_per_doc<'a>(
     let mut last: Option<&str> = None;
     mentions
         .filter(|m| {
-            let new = last != Some(m.doc.as_str());
-            last = Some(m.doc.as_str());
+            let new = last != Some(&*m.doc);
+            last = Some(&*m.doc);
             new
         })
         .take(limit)
@@ -256,8 +256,8 @@ fn first_per_doc<'a>(
 
 /// The entries of one article in a table sorted by article.
 fn of_doc<'a, T>(entries: &'a [(ClusterMention, T)], doc: &str) -> &'a [(ClusterMention, T)] {
-    let start = entries.partition_point(|(m, _)| m.doc.as_str() < doc);
-    let end = entries.partition_point(|(m, _)| m.doc.as_str() <= doc);
+    let start = entries.partition_point(|(m, _)| &*m.doc < doc);
+    let end = entries.partition_point(|(m, _)| &*m.doc <= doc);
     entries.get(start..end).unwrap_or(&[])
 }
 
@@ -337,7 +337,7 @@ fn surname_of(cluster: &Cluster) -> Option<(resolve::NameParts, String, String)>
 /// (`Borell` after `Josep Borrell`). `loose` caches the article's words.
 fn unrecognised(
     corpus: &Corpus,
-    doc: &str,
+    doc: &DocKey,
     cluster: &Cluster,
     loose: &mut Option<Vec<LooseWord>>,
 ) -> Vec<(ClusterMention, String, Vec<usize>)> {
@@ -350,7 +350,7 @@ fn unrecognised(
         return Vec::new();
     };
     // Members are sorted by article.
-    let first = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+    let first = cluster.members.partition_point(|(d, _)| d < doc);
     if cluster.members.get(first).is_none_or(|(d, _)| d != doc) {
         return Vec::new();
     }
@@ -364,7 +364,7 @@ fn unrecognised(
             let word = w.span.text(&analysis.text);
             let fixed = format!("{surname}{}", word.get(w.bare_len..).unwrap_or(""));
             let mention = ClusterMention {
-                doc: doc.to_string(),
+                doc: doc.clone(),
                 span: w.span,
                 surface: word.to_string(),
             };
