@@ -15,13 +15,18 @@ use crate::engine::Corpus;
 
 /// Every finding of every source, in source order then text order. The
 /// corpus is read-only here, so articles are checked in parallel (the
-/// corpus memoises what they share).
-pub fn collect(corpus: &Corpus, sources: &[Source]) -> Vec<(usize, Finding)> {
+/// corpus memoises what they share). Fixes are kept only when `fixes` is
+/// set (SARIF writes them): a spelling finding's "in every article" fix
+/// lists every variant of the corpus, the bulk of a large workspace's report.
+pub fn collect(corpus: &Corpus, sources: &[Source], fixes: bool) -> Vec<(usize, Finding)> {
     let per_source: Vec<Vec<Finding>> = sources
         .par_iter()
         .map(|source| {
             let mut findings = corpus.findings(&source.key);
             findings.sort_by_key(|f| (f.span.start, f.span.end));
+            if !fixes {
+                findings.iter_mut().for_each(|f| f.fixes = Vec::new());
+            }
             findings
         })
         .collect();

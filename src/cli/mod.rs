@@ -265,7 +265,7 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, deny: DenyLevel, common: &C
     };
     let sources = &session.loaded.sources;
     let corpus = &session.corpus;
-    let findings = check::collect(corpus, sources);
+    let findings = check::collect(corpus, sources, format == CheckFormat::Sarif);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
         CheckFormat::Human => check::render_human(

@@ -18,16 +18,18 @@ pub type EntityRef = (DocKey, usize);
 /// One claim of one article: (document key, index into `Analysis::claims`).
 pub type ClaimRef = (DocKey, usize);
 
-/// Inverted indices over the corpus.
+/// Inverted indices over the corpus. Keys are shared `Arc<str>`s and the
+/// article entities and claims under a key a sorted `Vec` (most keys hold
+/// one or two), so a corpus of ten thousand articles indexes cheaply.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
     /// Name block → profile signature → the article entities with it.
     /// Entities of one signature resolve alike, so resolution walks
     /// signatures, and a block costs its distinct names, not its mentions.
-    names: BTreeMap<String, BTreeMap<Arc<str>, BTreeSet<EntityRef>>>,
-    claims: BTreeMap<String, BTreeSet<ClaimRef>>,
-    doc_names: BTreeMap<DocKey, Vec<String>>,
-    doc_claims: BTreeMap<DocKey, Vec<String>>,
+    names: BTreeMap<Arc<str>, BTreeMap<Arc<str>, Vec<EntityRef>>>,
+    claims: BTreeMap<Arc<str>, Vec<ClaimRef>>,
+    doc_names: BTreeMap<DocKey, Vec<Arc<str>>>,
+    doc_claims: BTreeMap<DocKey, Vec<Arc<str>>>,
 }
 
 impl Index {
@@ -38,22 +40,27 @@ impl Index {
         let mut name_keys = BTreeSet::new();
         for (i, profile) in profiles.iter().enumerate() {
             for key in &profile.blocks {
-                self.names
+                let refs = self
+                    .names
                     .entry(key.clone())
                     .or_default()
                     .entry(profile.signature.clone())
-                    .or_default()
-                    .insert((doc.clone(), i));
+                    .or_default();
+                insert_sorted(refs, (doc.clone(), i));
                 name_keys.insert(key.clone());
             }
         }
-        let mut claim_keys = BTreeSet::new();
+        let mut claim_keys: BTreeSet<Arc<str>> = BTreeSet::new();
         for (i, claim) in analysis.claims.iter().enumerate() {
             for key in claim_index_keys(claim) {
-                self.claims
-                    .entry(key.clone())
-                    .or_default()
-                    .insert((doc.clone(), i));
+                let key = match self.claims.get_key_value(key.as_str()) {
+                    Some((shared, _)) => shared.clone(),
+                    None => Arc::from(key),
+                };
+                insert_sorted(
+                    self.claims.entry(key.clone()).or_default(),
+                    (doc.clone(), i),
+                );
                 claim_keys.insert(key);
             }
         }
@@ -67,40 +74,44 @@ impl Index {
     pub fn remove(&mut self, doc: &str) {
         for key in self.doc_names.remove(doc).unwrap_or_default() {
             if let Some(block) = self.names.get_mut(&key) {
-                for set in block.values_mut() {
-                    set.retain(|(d, _)| &**d != doc);
+                for refs in block.values_mut() {
+                    refs.retain(|(d, _)| &**d != doc);
                 }
-                block.retain(|_, set| !set.is_empty());
+                block.retain(|_, refs| !refs.is_empty());
                 if block.is_empty() {
                     self.names.remove(&key);
                 }
             }
         }
         for key in self.doc_claims.remove(doc).unwrap_or_default() {
-            if let Some(set) = self.claims.get_mut(&key) {
-                set.retain(|(d, _)| &**d != doc);
-                if set.is_empty() {
+            if let Some(refs) = self.claims.get_mut(&key) {
+                refs.retain(|(d, _)| &**d != doc);
+                if refs.is_empty() {
                     self.claims.remove(&key);
                 }
             }
         }
     }
 
-    /// The signatures in name block `key`, each with its article entities.
+    /// The signatures in name block `key`, each with its article entities (sorted).
     pub fn signatures_in_block(
         &self,
         key: &str,
-    ) -> impl Iterator<Item = (&Arc<str>, &BTreeSet<EntityRef>)> {
-        self.names.get(key).into_iter().flatten()
+    ) -> impl Iterator<Item = (&Arc<str>, &[EntityRef])> {
+        self.names
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|(sig, refs)| (sig, refs.as_slice()))
     }
 
-    /// Claims indexed under `key`.
+    /// Claims indexed under `key`, sorted.
     pub fn claims_under(&self, key: &str) -> impl Iterator<Item = &ClaimRef> {
         self.claims.get(key).into_iter().flatten()
     }
 
     /// Claim keys of one article.
-    pub fn claim_keys_of(&self, doc: &str) -> &[String] {
+    pub fn claim_keys_of(&self, doc: &str) -> &[Arc<str>] {
         self.doc_claims.get(doc).map_or(&[], Vec::as_slice)
     }
 
@@ -111,6 +122,16 @@ impl Index {
             .flat_map(|k| self.claims_under(k))
             .map(|(d, _)| d.clone())
             .collect()
+    }
+}
+
+/// Inserts `item` into a sorted, duplicate-free `Vec` (a set that costs
+/// nothing beyond its items; bulk loading appends in key order).
+fn insert_sorted<T: Ord>(items: &mut Vec<T>, item: T) {
+    if items.last().is_none_or(|last| *last < item) {
+        items.push(item);
+    } else if let Err(at) = items.binary_search(&item) {
+        items.insert(at, item);
     }
 }
 

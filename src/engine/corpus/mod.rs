@@ -249,7 +249,7 @@ impl Corpus {
     /// memoised results holding its positions or its claims (spelling
     /// tables of its entities, the rule tables of `claim_keys`); clusters
     /// stay valid.
-    fn forget_positions(&mut self, key: &DocKey, claim_keys: &[String]) {
+    fn forget_positions(&mut self, key: &DocKey, claim_keys: &[Arc<str>]) {
         let entities = self.profiles.get(key).map_or(0, Vec::len);
         let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
         let touched: BTreeSet<index::EntityRef> = (0..entities)
@@ -258,9 +258,9 @@ impl Corpus {
             .collect();
         memo.spellings.retain(|first, _| !touched.contains(first));
         for k in claim_keys {
-            memo.anchors.remove(k);
-            memo.figures.remove(k);
-            memo.disputes.remove(k);
+            memo.anchors.remove(&**k);
+            memo.figures.remove(&**k);
+            memo.disputes.remove(&**k);
         }
     }
 
