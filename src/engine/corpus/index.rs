@@ -75,7 +75,7 @@ impl Index {
         for key in self.doc_names.remove(doc).unwrap_or_default() {
             if let Some(block) = self.names.get_mut(&key) {
                 for refs in block.values_mut() {
-                    refs.retain(|(d, _)| &**d != doc);
+                    remove_doc(refs, doc);
                 }
                 block.retain(|_, refs| !refs.is_empty());
                 if block.is_empty() {
@@ -85,7 +85,7 @@ impl Index {
         }
         for key in self.doc_claims.remove(doc).unwrap_or_default() {
             if let Some(refs) = self.claims.get_mut(&key) {
-                refs.retain(|(d, _)| &**d != doc);
+                remove_doc(refs, doc);
                 if refs.is_empty() {
                     self.claims.remove(&key);
                 }
@@ -108,6 +108,16 @@ impl Index {
     /// Claims indexed under `key`, sorted.
     pub fn claims_under(&self, key: &str) -> impl Iterator<Item = &ClaimRef> {
         self.claims.get(key).into_iter().flatten()
+    }
+
+    /// Claims of `doc` indexed under `key`.
+    pub fn claims_of_under<'a>(
+        &'a self,
+        key: &str,
+        doc: &str,
+    ) -> impl Iterator<Item = &'a ClaimRef> {
+        let refs = self.claims.get(key).map_or(&[][..], Vec::as_slice);
+        refs.get(doc_range(refs, doc)).unwrap_or(&[]).iter()
     }
 
     /// Claim keys of one article.
@@ -169,4 +179,22 @@ pub fn claim_index_keys(claim: &Claim) -> Vec<String> {
         }
         ClaimKind::Statement(_) => Vec::new(),
     }
+}
+
+/// Removes the entries of `doc` from a list sorted by document: a range, so
+/// an edit to one article does not scan every article sharing a name.
+fn remove_doc(refs: &mut Vec<(DocKey, usize)>, doc: &str) {
+    let range = doc_range(refs, doc);
+    refs.drain(range);
+}
+
+/// Where the entries of `doc` are in a list sorted by document.
+fn doc_range(refs: &[(DocKey, usize)], doc: &str) -> std::ops::Range<usize> {
+    let start = refs.partition_point(|(d, _)| &**d < doc);
+    let end = start
+        + refs
+            .get(start..)
+            .unwrap_or(&[])
+            .partition_point(|(d, _)| &**d == doc);
+    start..end
 }

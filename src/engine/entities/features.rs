@@ -3,7 +3,7 @@
 //! Features are hashed (FNV-1a) into a fixed number of buckets, so the model
 //! is a flat weight table and no feature strings are kept.
 
-use super::gazetteer::{join_place_word, FastSet, GAZETTEER};
+use super::gazetteer::{join_place_word, with_lower, FastSet, GAZETTEER};
 
 /// Number of hash buckets of the weight table (a power of two).
 pub const BUCKETS: u32 = 1 << 18;
@@ -32,6 +32,34 @@ impl DocContext {
             }
         }
         ctx
+    }
+}
+
+impl DocContext {
+    /// Words written in lower case somewhere in the document.
+    pub fn lower_seen(&self) -> &FastSet<String> {
+        &self.lower_seen
+    }
+
+    /// Appends to `key` the document-level facts the features and names of
+    /// one sentence read, a byte per token: a sentence with the same tokens
+    /// and the same key is tagged alike in any document, which is what lets
+    /// `names::SentenceMemo` reuse it. Every fact of `DocContext` that a
+    /// sentence's features or `names` read must be covered here.
+    pub fn sentence_key(&self, sent: &[&str], key: &mut Vec<u8>) {
+        for w in sent {
+            let mut bits = 0u8;
+            if w.starts_with(char::is_uppercase) {
+                bits |= 1;
+                if with_lower(w, |l| self.lower_seen.contains(l)) {
+                    bits |= 2;
+                }
+                if self.cap_inside.contains(*w) {
+                    bits |= 4;
+                }
+            }
+            key.push(bits);
+        }
     }
 }
 
