@@ -127,11 +127,20 @@ impl Index {
 
     /// Documents holding any claim under the claim keys of `doc`.
     pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<DocKey> {
-        self.claim_keys_of(doc)
-            .iter()
-            .flat_map(|k| self.claims_under(k))
-            .map(|(d, _)| d.clone())
-            .collect()
+        // A key shared by every article of a big workspace lists each
+        // article once per claim, and this runs on every keystroke: each
+        // article is inserted once per key (entries are sorted by article).
+        let mut docs: BTreeSet<DocKey> = BTreeSet::new();
+        for k in self.claim_keys_of(doc) {
+            let mut last: Option<&DocKey> = None;
+            for (d, _) in self.claims_under(k) {
+                if last != Some(d) {
+                    docs.insert(d.clone());
+                    last = Some(d);
+                }
+            }
+        }
+        docs
     }
 }
 
