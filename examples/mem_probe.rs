@@ -75,10 +75,18 @@ fn main() {
         rss_mb(),
         trimmed_rss_mb()
     );
-    let mut n = 0;
+    let (mut n, mut related, mut replacements) = (0, 0, 0);
     for (key, _) in &texts {
-        n += corpus.findings(key).len();
+        let findings = corpus.findings(key);
+        n += findings.len();
+        related += findings.iter().map(|f| f.related.len()).sum::<usize>();
+        replacements += findings
+            .iter()
+            .flat_map(|f| &f.fixes)
+            .map(|x| x.replacements.len())
+            .sum::<usize>();
     }
+    println!("{related} related places, {replacements} fix replacements");
     println!(
         "findings ({n}): rss {:.0} MB, {:.0} MB after malloc_trim",
         rss_mb(),

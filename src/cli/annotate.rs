@@ -16,7 +16,7 @@ pub fn record(corpus: &Corpus, source: &Source) -> Value {
         return json!({ "schema": SCHEMA, "path": source.key, "error": "not analysed" });
     };
     let article = &analysis.article;
-    let text = &source.text;
+    let text = &analysis.text;
     let slice = |s: crate::engine::Span| s.text(text).to_string();
     let date = article.publication_date.as_ref();
     json!({

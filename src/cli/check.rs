@@ -1,31 +1,46 @@
 //! `dateline check`: findings rustc-style (or as JSON), a summary line, and
 //! an exit code for scripts and CI.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde_json::json;
 
-use super::load::Source;
+use rayon::prelude::*;
+
+use super::load::{text, Source};
 use crate::engine::finding::{Finding, Severity};
 use crate::engine::span::Span;
 use crate::engine::Corpus;
 
-/// Every finding of every source, in source order then text order.
-pub fn collect(corpus: &Corpus, sources: &[Source]) -> Vec<(usize, Finding)> {
-    let mut out = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        let mut findings = corpus.findings(&source.key);
-        findings.sort_by_key(|f| (f.span.start, f.span.end));
-        out.extend(findings.into_iter().map(|f| (i, f)));
-    }
-    out
+/// Every finding of every source, in source order then text order. The
+/// corpus is read-only here, so articles are checked in parallel (the
+/// corpus memoises what they share). Fixes are kept only when `fixes` is
+/// set (SARIF writes them): a spelling finding's "in every article" fix
+/// lists every variant of the corpus, the bulk of a large workspace's report.
+pub fn collect(corpus: &Corpus, sources: &[Source], fixes: bool) -> Vec<(usize, Finding)> {
+    let per_source: Vec<Vec<Finding>> = sources
+        .par_iter()
+        .map(|source| {
+            let mut findings = corpus.findings(&source.key);
+            findings.sort_by_key(|f| (f.span.start, f.span.end));
+            if !fixes {
+                findings.iter_mut().for_each(|f| f.fixes = Vec::new());
+            }
+            findings
+        })
+        .collect();
+    per_source
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, findings)| findings.into_iter().map(move |f| (i, f)))
+        .collect()
 }
 
 /// Writes the findings rustc-style, with colours when `styled`.
 pub fn render_human(
     out: &mut dyn Write,
+    corpus: &Corpus,
     sources: &[Source],
     findings: &[(usize, Finding)],
     styled: bool,
@@ -35,14 +50,10 @@ pub fn render_human(
     } else {
         Renderer::plain()
     };
-    let texts: BTreeMap<&str, &str> = sources
-        .iter()
-        .map(|s| (s.key.as_str(), s.text.as_str()))
-        .collect();
     for (i, finding) in findings {
         let source = &sources[*i];
         let level = level(finding.severity);
-        let main = excerpt(&source.text, finding.span);
+        let main = excerpt(text(corpus, &source.key), finding.span);
         let mut message = level.title(&finding.message).id(finding.rule).snippet(
             Snippet::source(main.source)
                 .line_start(main.line)
@@ -53,10 +64,10 @@ pub fn render_human(
         let related: Vec<Excerpt> = finding
             .related
             .iter()
-            .map(|r| excerpt(texts.get(r.doc.as_str()).copied().unwrap_or(""), r.span))
+            .map(|r| excerpt(text(corpus, &r.doc), r.span))
             .collect();
         for (r, ex) in finding.related.iter().zip(&related) {
-            if texts.contains_key(r.doc.as_str()) {
+            if corpus.get(&r.doc).is_some() {
                 message = message.snippet(
                     Snippet::source(ex.source)
                         .line_start(ex.line)
@@ -95,34 +106,42 @@ pub fn summary(articles: usize, findings: &[(usize, Finding)]) -> String {
     )
 }
 
-/// The `--format json` document.
-pub fn to_json(sources: &[Source], findings: &[(usize, Finding)]) -> serde_json::Value {
-    let texts: BTreeMap<&str, &str> = sources
-        .iter()
-        .map(|s| (s.key.as_str(), s.text.as_str()))
-        .collect();
-    let items: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|(i, f)| {
-            let source = &sources[*i];
-            let (line, column) = line_column(&source.text, f.span.start);
-            let (end_line, end_column) = line_column(&source.text, f.span.end);
-            let related: Vec<serde_json::Value> = f
-                .related
-                .iter()
-                .map(|r| {
-                    let (line, column) = line_column(texts.get(r.doc.as_str()).copied().unwrap_or(""), r.span.start);
-                    json!({"path": r.doc, "start": r.span.start, "end": r.span.end, "line": line, "column": column, "message": r.message})
-                })
-                .collect();
-            json!({
-                "path": source.key, "start": f.span.start, "end": f.span.end,
-                "line": line, "column": column, "end_line": end_line, "end_column": end_column,
-                "rule": f.rule, "severity": f.severity.as_str(), "message": f.message, "related": related,
+/// Writes the `--format json` document (one line): `{"articles": N,
+/// "findings": [...], "summary": "..."}`. Each finding is serialised and
+/// written in turn, so a report of thousands of articles is never held as
+/// one JSON tree.
+pub fn write_json(
+    out: &mut dyn Write,
+    corpus: &Corpus,
+    sources: &[Source],
+    findings: &[(usize, Finding)],
+) -> std::io::Result<()> {
+    write!(out, "{{\"articles\":{},\"findings\":[", sources.len())?;
+    for (n, (i, f)) in findings.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        let source = &sources[*i];
+        let text = text(corpus, &source.key);
+        let (line, column) = line_column(text, f.span.start);
+        let (end_line, end_column) = line_column(text, f.span.end);
+        let related: Vec<serde_json::Value> = f
+            .related
+            .iter()
+            .map(|r| {
+                let (line, column) = line_column(super::load::text(corpus, &r.doc), r.span.start);
+                json!({"path": r.doc, "start": r.span.start, "end": r.span.end, "line": line, "column": column, "message": r.message})
             })
-        })
-        .collect();
-    json!({ "articles": sources.len(), "findings": items, "summary": summary(sources.len(), findings) })
+            .collect();
+        let item = json!({
+            "path": source.key, "start": f.span.start, "end": f.span.end,
+            "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+            "rule": f.rule, "severity": f.severity.as_str(), "message": f.message, "related": related,
+        });
+        serde_json::to_writer(&mut *out, &item)?;
+    }
+    let summary = serde_json::Value::String(summary(sources.len(), findings));
+    writeln!(out, "],\"summary\":{summary}}}")
 }
 
 /// 1-based line and column (in characters) of a byte offset.

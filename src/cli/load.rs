@@ -14,6 +14,7 @@ use crate::workspace::{discover, read_article, ArticleFilter};
 pub struct Source {
     /// The path as shown to the user and used as the corpus key.
     pub key: String,
+    /// The file's text until `build_corpus` moves it into the corpus.
     pub text: String,
 }
 
@@ -112,13 +113,25 @@ pub fn load(paths: &[PathBuf], workspace: &WorkspaceConfig) -> Loaded {
     loaded
 }
 
-/// Analyses every source in parallel and builds the corpus.
-pub fn build_corpus(sources: &[Source], options: &AnalysisOptions) -> Corpus {
+/// Analyses every source in parallel and builds the corpus. Each source's
+/// text moves into its analysis (read it back with `text`), so a workspace's
+/// text is held once, not twice.
+pub fn build_corpus(sources: &mut [Source], options: &AnalysisOptions) -> Corpus {
     let analyses: Vec<_> = sources
-        .par_iter()
-        .map(|s| std::sync::Arc::new(analyze(&s.text, options)))
+        .par_iter_mut()
+        .map(|s| {
+            let analysis = std::sync::Arc::new(analyze(&s.text, options));
+            s.text = String::new();
+            analysis
+        })
         .collect();
     let mut corpus = Corpus::new(options.clone());
     corpus.insert_many(sources.iter().map(|s| s.key.clone()).zip(analyses));
     corpus
+}
+
+/// The text of a source once `build_corpus` has moved it into the corpus
+/// (empty for a key the corpus does not hold).
+pub fn text<'c>(corpus: &'c Corpus, key: &str) -> &'c str {
+    corpus.get(key).map_or("", |a| a.text.as_str())
 }

@@ -243,7 +243,7 @@ fn open(paths: &[PathBuf], common: &Common) -> Result<Session, ExitCode> {
         })?,
         None => Config::default(),
     };
-    let loaded = load::load(paths, &config.workspace);
+    let mut loaded = load::load(paths, &config.workspace);
     for message in &loaded.skipped {
         eprintln!("warning: {message}");
     }
@@ -254,7 +254,7 @@ fn open(paths: &[PathBuf], common: &Common) -> Result<Session, ExitCode> {
         config,
         publication_date: common.publication_date,
     };
-    let corpus = load::build_corpus(&loaded.sources, &options);
+    let corpus = load::build_corpus(&mut loaded.sources, &options);
     Ok(Session { loaded, corpus })
 }
 
@@ -264,30 +264,34 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, deny: DenyLevel, common: &C
         Err(code) => return code,
     };
     let sources = &session.loaded.sources;
-    let findings = check::collect(&session.corpus, sources);
-    let mut out = std::io::stdout().lock();
+    let corpus = &session.corpus;
+    let findings = check::collect(corpus, sources, format == CheckFormat::Sarif);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match format {
-        CheckFormat::Human => {
-            check::render_human(&mut out, sources, &findings, use_color(common.color))
-                .and_then(|()| writeln!(out, "{}", check::summary(sources.len(), &findings)))
-        }
-        CheckFormat::Json => writeln!(out, "{}", check::to_json(sources, &findings)),
+        CheckFormat::Human => check::render_human(
+            &mut out,
+            corpus,
+            sources,
+            &findings,
+            use_color(common.color),
+        )
+        .and_then(|()| writeln!(out, "{}", check::summary(sources.len(), &findings))),
+        CheckFormat::Json => check::write_json(&mut out, corpus, sources, &findings),
         CheckFormat::Sarif => {
+            // Findings are in source order: one pass hands each source its own.
+            let mut own: Vec<Vec<crate::engine::Finding>> = vec![Vec::new(); sources.len()];
+            for (i, f) in &findings {
+                own[*i].push(f.clone());
+            }
             let results: Vec<(String, &str, Vec<crate::engine::Finding>)> = sources
                 .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let own = findings
-                        .iter()
-                        .filter(|(j, _)| *j == i)
-                        .map(|(_, f)| f.clone())
-                        .collect();
-                    (s.key.clone(), s.text.as_str(), own)
-                })
+                .zip(own)
+                .map(|(s, own)| (s.key.clone(), load::text(corpus, &s.key), own))
                 .collect();
             writeln!(out, "{}", sarif::to_sarif(&results))
         }
-    };
+    }
+    .and_then(|()| out.flush());
     if written.is_err() || !session.loaded.errors.is_empty() {
         return ExitCode::from(2);
     }

@@ -58,7 +58,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Word> {
             };
             out.push(Word {
                 span: Span::new(base + start, base + end),
-                lower: raw.to_lowercase().replace('’', "'"),
+                lower: lower(raw),
                 kind,
                 capital: c.is_uppercase(),
             });
@@ -75,6 +75,16 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Word> {
         }
     }
     out
+}
+
+/// Lower-cased text with curly apostrophes straightened, in one allocation
+/// for the usual ASCII word (this runs for every word of every article).
+fn lower(raw: &str) -> String {
+    if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase().replace('’', "'")
+    }
 }
 
 /// Whether `mid` between `before` and `after` stays inside one word:

@@ -6,28 +6,28 @@
 
 use std::collections::BTreeMap;
 
-use super::Corpus;
+use super::{Corpus, DocKey};
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::Claim;
 
 /// Builds the row of one claim (its article key, its index, the article),
 /// or `None` when the rule has nothing to compare in it.
-pub(crate) type RowOf<T> = fn(&Corpus, &str, usize, &Analysis, &Claim) -> Option<T>;
+pub(crate) type RowOf<T> = fn(&Corpus, &DocKey, usize, &Analysis, &Claim) -> Option<T>;
 
 /// The rows of one claim key, by article.
 #[derive(Debug)]
 pub(crate) struct ClaimTable<T> {
-    by_doc: BTreeMap<String, Vec<T>>,
+    by_doc: BTreeMap<DocKey, Vec<T>>,
     row: RowOf<T>,
 }
 
 impl<T> ClaimTable<T> {
     /// The table of `key`, from every claim indexed under it.
     pub fn build(corpus: &Corpus, key: &str, row: RowOf<T>) -> ClaimTable<T> {
-        let mut by_doc: BTreeMap<String, Vec<T>> = BTreeMap::new();
+        let mut by_doc: BTreeMap<DocKey, Vec<T>> = BTreeMap::new();
         for (doc, j, analysis, claim) in corpus.claims_under(key) {
             if let Some(r) = row(corpus, doc, j, analysis, claim) {
-                match by_doc.get_mut(doc) {
+                match by_doc.get_mut(&**doc) {
                     Some(rows) => rows.push(r),
                     None => {
                         by_doc.insert(doc.clone(), vec![r]);
@@ -46,8 +46,8 @@ impl<T> ClaimTable<T> {
             .collect();
         if rows.is_empty() {
             self.by_doc.remove(doc);
-        } else {
-            self.by_doc.insert(doc.to_string(), rows);
+        } else if let Some(doc) = corpus.doc_key(doc) {
+            self.by_doc.insert(doc, rows);
         }
     }
 

@@ -3,15 +3,18 @@
 //! spelling (house spelling from the config, else the spelling most
 //! articles use, ties to the first article in key order).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
 use crate::engine::entities::EntityType;
 use crate::engine::span::Span;
 
-use super::index::EntityRef;
+use super::index::{DocKey, EntityRef};
 use super::resolve::{self, Match, Profile};
-use super::Corpus;
+use super::{Corpus, FastMap};
+
+/// A hash set with foldhash's fixed-seed hasher (see `FastMap`).
+type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 
 /// One real entity across the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +31,7 @@ pub struct Cluster {
 /// One mention of a cluster: where and as what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterMention {
-    pub doc: String,
+    pub doc: DocKey,
     pub span: Span,
     pub surface: String,
 }
@@ -60,9 +63,9 @@ impl Corpus {
 
     fn resolve_cluster(&self, start: &EntityRef) -> Option<Cluster> {
         let first = self.profile(start)?;
-        let mut found: HashSet<&str> = HashSet::new();
-        let mut decided: HashMap<(&str, &str), bool> = HashMap::new();
-        let mut lone: HashMap<&str, bool> = HashMap::new();
+        let mut found: FastSet<&str> = FastSet::default();
+        let mut decided: FastMap<(&str, &str), bool> = FastMap::default();
+        let mut lone: FastMap<&str, bool> = FastMap::default();
         let mut members: BTreeSet<EntityRef> = BTreeSet::new();
         let mut queue = VecDeque::new();
         members.insert(start.clone());
@@ -120,7 +123,7 @@ impl Corpus {
         &'a self,
         a: &'a Profile,
         b: &'a Profile,
-        lone: &mut HashMap<&'a str, bool>,
+        lone: &mut FastMap<&'a str, bool>,
     ) -> bool {
         if resolve::same_entity(a, b) == Match::No {
             return false;
@@ -138,7 +141,7 @@ impl Corpus {
             return ok;
         }
         let mut full_names: BTreeSet<String> = BTreeSet::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: FastSet<&str> = FastSet::default();
         for key in &single.blocks {
             for (sig, refs) in self.index().signatures_in_block(key) {
                 if !seen.insert(sig) {
@@ -190,9 +193,9 @@ impl Corpus {
                 }
                 let entry = votes
                     .entry(surface.as_str())
-                    .or_insert_with(|| (BTreeSet::new(), (node.0.as_str(), *offset)));
-                entry.0.insert(node.0.as_str());
-                entry.1 = entry.1.min((node.0.as_str(), *offset));
+                    .or_insert_with(|| (BTreeSet::new(), (&*node.0, *offset)));
+                entry.0.insert(&*node.0);
+                entry.1 = entry.1.min((&*node.0, *offset));
             }
         }
         let best = votes

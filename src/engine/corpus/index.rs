@@ -10,88 +10,102 @@ use crate::engine::claims::{Claim, ClaimKind};
 
 use super::resolve;
 
+/// A document key, interned by the corpus: every index entry, cluster
+/// member and memoised table naming an article shares one allocation.
+pub type DocKey = Arc<str>;
 /// One entity of one article: (document key, index into `Entities::entities`).
-pub type EntityRef = (String, usize);
+pub type EntityRef = (DocKey, usize);
 /// One claim of one article: (document key, index into `Analysis::claims`).
-pub type ClaimRef = (String, usize);
+pub type ClaimRef = (DocKey, usize);
 
-/// Inverted indices over the corpus.
+/// Inverted indices over the corpus. Keys are shared `Arc<str>`s and the
+/// article entities and claims under a key a sorted `Vec` (most keys hold
+/// one or two), so a corpus of ten thousand articles indexes cheaply.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
     /// Name block → profile signature → the article entities with it.
     /// Entities of one signature resolve alike, so resolution walks
     /// signatures, and a block costs its distinct names, not its mentions.
-    names: BTreeMap<String, BTreeMap<Arc<str>, BTreeSet<EntityRef>>>,
-    claims: BTreeMap<String, BTreeSet<ClaimRef>>,
-    doc_names: BTreeMap<String, Vec<String>>,
-    doc_claims: BTreeMap<String, Vec<String>>,
+    names: BTreeMap<Arc<str>, BTreeMap<Arc<str>, Vec<EntityRef>>>,
+    claims: BTreeMap<Arc<str>, Vec<ClaimRef>>,
+    doc_names: BTreeMap<DocKey, Vec<Arc<str>>>,
+    doc_claims: BTreeMap<DocKey, Vec<Arc<str>>>,
 }
 
 impl Index {
     /// Indexes one article (replacing what was indexed under `doc`): the
     /// blocking keys of its entity profiles and the keys of its claims.
-    pub fn insert(&mut self, doc: &str, analysis: &Analysis, profiles: &[resolve::Profile]) {
+    pub fn insert(&mut self, doc: &DocKey, analysis: &Analysis, profiles: &[resolve::Profile]) {
         self.remove(doc);
         let mut name_keys = BTreeSet::new();
         for (i, profile) in profiles.iter().enumerate() {
             for key in &profile.blocks {
-                self.names
+                let refs = self
+                    .names
                     .entry(key.clone())
                     .or_default()
                     .entry(profile.signature.clone())
-                    .or_default()
-                    .insert((doc.to_string(), i));
+                    .or_default();
+                insert_sorted(refs, (doc.clone(), i));
                 name_keys.insert(key.clone());
             }
         }
-        let mut claim_keys = BTreeSet::new();
+        let mut claim_keys: BTreeSet<Arc<str>> = BTreeSet::new();
         for (i, claim) in analysis.claims.iter().enumerate() {
             for key in claim_index_keys(claim) {
-                self.claims
-                    .entry(key.clone())
-                    .or_default()
-                    .insert((doc.to_string(), i));
+                let key = match self.claims.get_key_value(key.as_str()) {
+                    Some((shared, _)) => shared.clone(),
+                    None => Arc::from(key),
+                };
+                insert_sorted(
+                    self.claims.entry(key.clone()).or_default(),
+                    (doc.clone(), i),
+                );
                 claim_keys.insert(key);
             }
         }
         self.doc_names
-            .insert(doc.to_string(), name_keys.into_iter().collect());
+            .insert(doc.clone(), name_keys.into_iter().collect());
         self.doc_claims
-            .insert(doc.to_string(), claim_keys.into_iter().collect());
+            .insert(doc.clone(), claim_keys.into_iter().collect());
     }
 
     /// Forgets one article.
     pub fn remove(&mut self, doc: &str) {
         for key in self.doc_names.remove(doc).unwrap_or_default() {
             if let Some(block) = self.names.get_mut(&key) {
-                for set in block.values_mut() {
-                    remove_doc(set, doc);
+                for refs in block.values_mut() {
+                    remove_doc(refs, doc);
                 }
-                block.retain(|_, set| !set.is_empty());
+                block.retain(|_, refs| !refs.is_empty());
                 if block.is_empty() {
                     self.names.remove(&key);
                 }
             }
         }
         for key in self.doc_claims.remove(doc).unwrap_or_default() {
-            if let Some(set) = self.claims.get_mut(&key) {
-                remove_doc(set, doc);
-                if set.is_empty() {
+            if let Some(refs) = self.claims.get_mut(&key) {
+                remove_doc(refs, doc);
+                if refs.is_empty() {
                     self.claims.remove(&key);
                 }
             }
         }
     }
 
-    /// The signatures in name block `key`, each with its article entities.
+    /// The signatures in name block `key`, each with its article entities (sorted).
     pub fn signatures_in_block(
         &self,
         key: &str,
-    ) -> impl Iterator<Item = (&Arc<str>, &BTreeSet<EntityRef>)> {
-        self.names.get(key).into_iter().flatten()
+    ) -> impl Iterator<Item = (&Arc<str>, &[EntityRef])> {
+        self.names
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|(sig, refs)| (sig, refs.as_slice()))
     }
 
-    /// Claims indexed under `key`.
+    /// Claims indexed under `key`, sorted.
     pub fn claims_under(&self, key: &str) -> impl Iterator<Item = &ClaimRef> {
         self.claims.get(key).into_iter().flatten()
     }
@@ -100,35 +114,43 @@ impl Index {
     pub fn claims_of_under<'a>(
         &'a self,
         key: &str,
-        doc: &'a str,
+        doc: &str,
     ) -> impl Iterator<Item = &'a ClaimRef> {
-        self.claims.get(key).into_iter().flat_map(move |set| {
-            set.range((doc.to_string(), 0)..)
-                .take_while(move |(d, _)| d == doc)
-        })
+        let refs = self.claims.get(key).map_or(&[][..], Vec::as_slice);
+        refs.get(doc_range(refs, doc)).unwrap_or(&[]).iter()
     }
 
     /// Claim keys of one article.
-    pub fn claim_keys_of(&self, doc: &str) -> &[String] {
+    pub fn claim_keys_of(&self, doc: &str) -> &[Arc<str>] {
         self.doc_claims.get(doc).map_or(&[], Vec::as_slice)
     }
 
     /// Documents holding any claim under the claim keys of `doc`.
-    pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<String> {
-        // Borrowed while collecting: a key shared by every article of a big
-        // workspace lists each article once per claim, and this runs on
-        // every keystroke.
-        let mut docs: BTreeSet<&str> = BTreeSet::new();
+    pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<DocKey> {
+        // A key shared by every article of a big workspace lists each
+        // article once per claim, and this runs on every keystroke: each
+        // article is inserted once per key (entries are sorted by article).
+        let mut docs: BTreeSet<DocKey> = BTreeSet::new();
         for k in self.claim_keys_of(doc) {
-            let mut last: Option<&str> = None;
+            let mut last: Option<&DocKey> = None;
             for (d, _) in self.claims_under(k) {
-                if last != Some(d.as_str()) {
-                    docs.insert(d);
+                if last != Some(d) {
+                    docs.insert(d.clone());
                     last = Some(d);
                 }
             }
         }
-        docs.into_iter().map(str::to_string).collect()
+        docs
+    }
+}
+
+/// Inserts `item` into a sorted, duplicate-free `Vec` (a set that costs
+/// nothing beyond its items; bulk loading appends in key order).
+fn insert_sorted<T: Ord>(items: &mut Vec<T>, item: T) {
+    if items.last().is_none_or(|last| *last < item) {
+        items.push(item);
+    } else if let Err(at) = items.binary_search(&item) {
+        items.insert(at, item);
     }
 }
 
@@ -168,15 +190,20 @@ pub fn claim_index_keys(claim: &Claim) -> Vec<String> {
     }
 }
 
-/// Removes the entries of `doc` from a set sorted by document: a range, so
+/// Removes the entries of `doc` from a list sorted by document: a range, so
 /// an edit to one article does not scan every article sharing a name.
-fn remove_doc(set: &mut BTreeSet<(String, usize)>, doc: &str) {
-    let ours: Vec<(String, usize)> = set
-        .range((doc.to_string(), 0)..)
-        .take_while(|(d, _)| d == doc)
-        .cloned()
-        .collect();
-    for entry in &ours {
-        set.remove(entry);
-    }
+fn remove_doc(refs: &mut Vec<(DocKey, usize)>, doc: &str) {
+    let range = doc_range(refs, doc);
+    refs.drain(range);
+}
+
+/// Where the entries of `doc` are in a list sorted by document.
+fn doc_range(refs: &[(DocKey, usize)], doc: &str) -> std::ops::Range<usize> {
+    let start = refs.partition_point(|(d, _)| &**d < doc);
+    let end = start
+        + refs
+            .get(start..)
+            .unwrap_or(&[])
+            .partition_point(|(d, _)| &**d == doc);
+    start..end
 }

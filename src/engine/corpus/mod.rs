@@ -27,7 +27,7 @@ use super::finding::Finding;
 use claim_table::ClaimTable;
 
 pub use cluster::{Cluster, ClusterMention};
-pub use index::Index;
+pub use index::{DocKey, Index};
 pub use report::{EntityReport, QuantityReport};
 pub use timeline::{timeline, TimelineEvent};
 
@@ -35,10 +35,10 @@ pub use timeline::{timeline, TimelineEvent};
 #[derive(Debug, Default)]
 pub struct Corpus {
     options: AnalysisOptions,
-    articles: BTreeMap<String, Arc<Analysis>>,
+    articles: BTreeMap<DocKey, Arc<Analysis>>,
     index: Index,
     /// Resolution profiles of every article entity, by article.
-    profiles: BTreeMap<String, Vec<resolve::Profile>>,
+    profiles: FastMap<DocKey, Vec<resolve::Profile>>,
     /// Their name parts, one per signature (pruned as articles change).
     names: resolve::NameProfiles,
     /// Size of `names` after its last pruning.
@@ -51,17 +51,21 @@ pub struct Corpus {
     memo: Mutex<Memo>,
 }
 
+/// A hash map with foldhash's fixed-seed hasher: the corpus hashes document
+/// keys and claim keys on every lookup, where SipHash showed in profiles.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Memoised corpus-wide results.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
-    pub clusters: HashMap<index::EntityRef, Arc<Cluster>>,
-    pub spellings: HashMap<index::EntityRef, Arc<rules::spelling::Table>>,
+    pub clusters: FastMap<index::EntityRef, Arc<Cluster>>,
+    pub spellings: FastMap<index::EntityRef, Arc<rules::spelling::Table>>,
     /// Anchored events by claim key (`conflicting-date`).
-    pub anchors: HashMap<String, Arc<ClaimTable<rules::dates::Anchor>>>,
+    pub anchors: FastMap<String, Arc<ClaimTable<rules::dates::Anchor>>>,
     /// Figures by claim key (`conflicting-figure`, `decreasing-total`).
-    pub figures: HashMap<String, Arc<ClaimTable<rules::figures::Figure>>>,
+    pub figures: FastMap<String, Arc<ClaimTable<rules::figures::Figure>>>,
     /// Reports of blame as disputed by `contest/...` key (`contested-claim`).
-    pub disputes: HashMap<String, Arc<ClaimTable<rules::contested::Dispute>>>,
+    pub disputes: FastMap<String, Arc<ClaimTable<rules::contested::Dispute>>>,
 }
 
 impl Corpus {
@@ -71,7 +75,7 @@ impl Corpus {
             options,
             articles: BTreeMap::new(),
             index: Index::default(),
-            profiles: BTreeMap::new(),
+            profiles: FastMap::default(),
             names: resolve::NameProfiles::new(),
             names_pruned_at: 0,
             views: BTreeMap::new(),
@@ -87,7 +91,7 @@ impl Corpus {
     /// Replaces the options and re-analyses every article.
     pub fn set_options(&mut self, options: AnalysisOptions) {
         self.options = options;
-        let keys: Vec<(String, String)> = self
+        let keys: Vec<(DocKey, String)> = self
             .articles
             .iter()
             .map(|(k, a)| (k.clone(), a.text.clone()))
@@ -126,22 +130,23 @@ impl Corpus {
         });
         let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
         let after = CrossView::of(&analysis, &profiles);
-        let mut affected = self.replace(key, analysis, profiles, before.as_ref(), &after);
-        affected.insert(key.to_string());
+        let key = self.intern(key);
+        let mut affected = self.replace(&key, analysis, profiles, before.as_ref(), &after);
+        affected.insert(key.clone());
         self.views.insert(key.to_string(), after);
-        affected.into_iter().collect()
+        affected.into_iter().map(|k| k.to_string()).collect()
     }
 
     /// Stores a new analysis of `key` and returns the other articles whose
     /// findings may have changed, from what changed between the views.
     fn replace(
         &mut self,
-        key: &str,
+        key: &DocKey,
         analysis: Arc<Analysis>,
         profiles: Vec<resolve::Profile>,
         before: Option<&CrossView>,
         after: &CrossView,
-    ) -> BTreeSet<String> {
+    ) -> BTreeSet<DocKey> {
         let Some(before) = before else {
             let mut affected = self.neighbourhood(key);
             self.store(key, analysis, profiles);
@@ -175,7 +180,7 @@ impl Corpus {
     /// Articles sharing a claim key with `key`, and those in the corpus
     /// entities of every name sharing a block with an entity of `key` whose
     /// signature is in `changed`: all the resolution of those names reads.
-    fn names_neighbourhood(&self, key: &str, changed: &BTreeSet<Arc<str>>) -> BTreeSet<String> {
+    fn names_neighbourhood(&self, key: &str, changed: &BTreeSet<Arc<str>>) -> BTreeSet<DocKey> {
         let mut out = self.index.docs_sharing_claims(key);
         let Some(profiles) = self.profiles.get(key) else {
             return out;
@@ -204,22 +209,33 @@ impl Corpus {
     pub fn insert_many(&mut self, items: impl IntoIterator<Item = (String, Arc<Analysis>)>) {
         for (key, analysis) in items {
             self.views.remove(&key);
+            let key = self.intern(&key);
             self.add(&key, analysis);
         }
         self.forget();
     }
 
     /// Profiles, indexes and stores one analysis (the memo is the caller's).
-    fn add(&mut self, key: &str, analysis: Arc<Analysis>) {
+    fn add(&mut self, key: &DocKey, analysis: Arc<Analysis>) {
         let profiles = profiles_of(&analysis, &self.options.config, &mut self.names);
         self.store(key, analysis, profiles);
     }
 
-    fn store(&mut self, key: &str, analysis: Arc<Analysis>, profiles: Vec<resolve::Profile>) {
+    fn store(&mut self, key: &DocKey, analysis: Arc<Analysis>, profiles: Vec<resolve::Profile>) {
         self.index.insert(key, &analysis, &profiles);
-        self.profiles.insert(key.to_string(), profiles);
-        self.articles.insert(key.to_string(), analysis);
+        self.profiles.insert(key.clone(), profiles);
+        self.articles.insert(key.clone(), analysis);
         self.prune_names();
+    }
+
+    /// The corpus's shared copy of a document key (a new one for a new article).
+    fn intern(&self, key: &str) -> DocKey {
+        self.doc_key(key).unwrap_or_else(|| DocKey::from(key))
+    }
+
+    /// The shared copy of the key of an article the corpus holds.
+    pub(crate) fn doc_key(&self, key: &str) -> Option<DocKey> {
+        self.articles.get_key_value(key).map(|(k, _)| k.clone())
     }
 
     /// Drops the name profiles no article uses any more, once the table has
@@ -235,14 +251,14 @@ impl Corpus {
     /// rows of `key` in the spelling tables of its entities and in the rule
     /// tables of `claim_keys` (the rest of each table still holds: it reads
     /// other articles and clusters, which did not change).
-    fn forget_positions(&mut self, key: &str, claim_keys: &[String]) {
+    fn forget_positions(&mut self, key: &DocKey, claim_keys: &[Arc<str>]) {
         let entities = self.profiles.get(key).map_or(0, Vec::len);
         // The tables are taken out so they can be patched while the corpus
         // is read; the clusters stay in the memo, since rows resolve them.
         let (touched, mut spellings, mut anchors, mut figures, mut disputes) = {
             let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
             let touched: BTreeMap<index::EntityRef, Arc<Cluster>> = (0..entities)
-                .filter_map(|i| memo.clusters.get(&(key.to_string(), i)))
+                .filter_map(|i| memo.clusters.get(&(key.clone(), i)))
                 .filter_map(|cluster| Some((cluster.members.first()?.clone(), cluster.clone())))
                 .collect();
             (
@@ -265,7 +281,7 @@ impl Corpus {
                 }
             }
         }
-        let claim_keys: BTreeSet<&String> = claim_keys.iter().collect();
+        let claim_keys: BTreeSet<&Arc<str>> = claim_keys.iter().collect();
         for k in claim_keys {
             patch_table(&mut anchors, self, k, key);
             patch_table(&mut figures, self, k, key);
@@ -281,13 +297,13 @@ impl Corpus {
     /// Articles whose findings may cite positions in `key`: those sharing a
     /// claim key with it, and those misspelling one of its corpus entities
     /// (only they have findings that cite its spellings as witnesses).
-    fn citing(&self, key: &str) -> BTreeSet<String> {
+    fn citing(&self, key: &DocKey) -> BTreeSet<DocKey> {
         let mut out = self.index.docs_sharing_claims(key);
         let Some(analysis) = self.articles.get(key) else {
             return out;
         };
         for i in 0..analysis.entities.entities.len() {
-            let Some(cluster) = self.cluster_of(&(key.to_string(), i)) else {
+            let Some(cluster) = self.cluster_of(&(key.clone(), i)) else {
                 continue;
             };
             out.extend(rules::spelling::misspelling_docs(self, &cluster));
@@ -301,12 +317,13 @@ impl Corpus {
         if !self.articles.contains_key(key) {
             return Vec::new();
         }
-        let mut affected = self.neighbourhood(key);
+        let affected = self.neighbourhood(key);
         self.index.remove(key);
         self.articles.remove(key);
         self.profiles.remove(key);
         self.views.remove(key);
         self.forget();
+        let mut affected: BTreeSet<String> = affected.iter().map(|k| k.to_string()).collect();
         affected.insert(key.to_string());
         affected.into_iter().collect()
     }
@@ -318,7 +335,7 @@ impl Corpus {
 
     /// Keys of every article, sorted.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.articles.keys().map(String::as_str)
+        self.articles.keys().map(|k| &**k)
     }
 
     /// Number of articles.
@@ -335,9 +352,10 @@ impl Corpus {
     /// mentions of the same entity across the corpus (the house spelling, else
     /// the spelling most articles use).
     pub fn canonical_name(&self, key: &str, mention: usize) -> Option<String> {
-        let entities = &self.articles.get(key)?.entities;
+        let (key, analysis) = self.articles.get_key_value(key)?;
+        let entities = &analysis.entities;
         let m = entities.mentions.get(mention)?;
-        match self.cluster_of(&(key.to_string(), m.entity)) {
+        match self.cluster_of(&(key.clone(), m.entity)) {
             Some(cluster) if !cluster.canonical.is_empty() => Some(cluster.canonical.clone()),
             _ => entities.entities.get(m.entity).map(|e| e.canonical.clone()),
         }
@@ -352,7 +370,7 @@ impl Corpus {
     pub(crate) fn claims_under(
         &self,
         key: &str,
-    ) -> impl Iterator<Item = (&String, usize, &Analysis, &super::claims::Claim)> {
+    ) -> impl Iterator<Item = (&DocKey, usize, &Analysis, &super::claims::Claim)> {
         self.index.claims_under(key).filter_map(|(doc, j)| {
             let analysis = self.articles.get(doc)?;
             Some((doc, *j, &**analysis, analysis.claims.get(*j)?))
@@ -364,7 +382,7 @@ impl Corpus {
         &'a self,
         key: &str,
         doc: &'a str,
-    ) -> impl Iterator<Item = (&'a String, usize, &'a Analysis, &'a super::claims::Claim)> {
+    ) -> impl Iterator<Item = (&'a DocKey, usize, &'a Analysis, &'a super::claims::Claim)> {
         self.index.claims_of_under(key, doc).filter_map(|(doc, j)| {
             let analysis = self.articles.get(doc)?;
             Some((doc, *j, &**analysis, analysis.claims.get(*j)?))
@@ -376,7 +394,7 @@ impl Corpus {
     /// building may resolve clusters, which memoises too).
     pub(crate) fn memoised<K, Q, T>(
         &self,
-        slot: fn(&mut Memo) -> &mut HashMap<K, Arc<T>>,
+        slot: fn(&mut Memo) -> &mut FastMap<K, Arc<T>>,
         key: &Q,
         build: impl FnOnce() -> T,
     ) -> Arc<T>
@@ -436,12 +454,12 @@ impl Corpus {
 
     /// Articles whose findings depend on `key`: those sharing a corpus
     /// entity or a claim key with it.
-    fn neighbourhood(&self, key: &str) -> BTreeSet<String> {
+    fn neighbourhood(&self, key: &str) -> BTreeSet<DocKey> {
         let mut out = self.index.docs_sharing_claims(key);
-        if let Some(analysis) = self.articles.get(key) {
-            let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
+        if let Some((key, analysis)) = self.articles.get_key_value(key) {
+            let mut seen: BTreeSet<index::EntityRef> = BTreeSet::new();
             for i in 0..analysis.entities.entities.len() {
-                let node = (key.to_string(), i);
+                let node = (key.clone(), i);
                 if seen.contains(&node) {
                     continue;
                 }
@@ -576,7 +594,7 @@ pub(crate) fn pub_date(analysis: &Analysis) -> Option<String> {
 /// Rebuilds the rows of `doc` in the memoised table of claim key `key`, if
 /// there is one (a table shared with a reader is dropped and rebuilt later).
 fn patch_table<T>(
-    tables: &mut HashMap<String, Arc<ClaimTable<T>>>,
+    tables: &mut FastMap<String, Arc<ClaimTable<T>>>,
     corpus: &Corpus,
     key: &str,
     doc: &str,
@@ -609,7 +627,7 @@ mod tests {
                 .position(|e| e.canonical.contains("Macron"))
                 .expect("Macron recognised");
             corpus
-                .profile(&(doc.to_string(), i))
+                .profile(&(corpus.doc_key(doc).unwrap(), i))
                 .unwrap()
                 .signature
                 .clone()

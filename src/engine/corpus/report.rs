@@ -49,17 +49,17 @@ impl Corpus {
             .mentions
             .iter()
             .find(|m| m.span.contains_offset(offset))?;
-        let cluster = self.cluster_of(&(doc.to_string(), mention.entity))?;
+        let cluster = self.cluster_of(&(self.doc_key(doc)?, mention.entity))?;
         let mut articles: Vec<ArticleSpellings> = Vec::new();
         for m in self.cluster_mentions(&cluster) {
-            match articles.iter_mut().find(|a| a.doc == m.doc) {
+            match articles.iter_mut().find(|a| *a.doc == *m.doc) {
                 Some(a) => match a.spellings.iter_mut().find(|(s, _)| *s == m.surface) {
                     Some((_, n)) => *n += 1,
                     None => a.spellings.push((m.surface.clone(), 1)),
                 },
                 None => articles.push(ArticleSpellings {
                     date: self.get(&m.doc).and_then(|a| pub_date(a)),
-                    doc: m.doc.clone(),
+                    doc: m.doc.to_string(),
                     spellings: vec![(m.surface.clone(), 1)],
                     first: m.span,
                 }),
@@ -85,7 +85,7 @@ impl Corpus {
         let here = super::rules::figures::describe(analysis, claim, q);
         let mut others = Vec::new();
         for (other_doc, j) in self.index().claims_under(&claim.key) {
-            if other_doc == doc && *j == i {
+            if &**other_doc == doc && *j == i {
                 continue;
             }
             let Some(a) = self.get(other_doc) else {
@@ -94,7 +94,7 @@ impl Corpus {
             let Some(c) = a.claims.get(*j) else { continue };
             let Some(o) = c.quantity() else { continue };
             others.push((
-                other_doc.clone(),
+                other_doc.to_string(),
                 c.span,
                 super::rules::figures::describe(a, c, o),
             ));

@@ -265,8 +265,8 @@ pub struct NameProfile {
     groups: Vec<String>,
     /// Kind, spellings and roles: profiles with one signature resolve alike.
     pub signature: Arc<str>,
-    /// Blocking keys of every spelling, sorted.
-    pub blocks: Vec<String>,
+    /// Blocking keys of every spelling, sorted (shared with the index).
+    pub blocks: Vec<Arc<str>>,
 }
 
 impl std::ops::Deref for Profile {
@@ -348,6 +348,7 @@ impl NameProfile {
             .collect();
         blocks.sort();
         blocks.dedup();
+        let blocks = blocks.into_iter().map(Arc::from).collect();
         NameProfile {
             kind,
             full,

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Event};
 use crate::engine::corpus::claim_table::ClaimTable;
-use crate::engine::corpus::{doc_label, pub_date, Corpus};
+use crate::engine::corpus::{doc_label, pub_date, Corpus, DocKey};
 use crate::engine::finding::{Finding, Related};
 
 /// Rule id.
@@ -43,7 +43,13 @@ fn disputes_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Dispute>> {
 }
 
 /// The dispute one claim reports, if it reports blame as disputed.
-fn dispute(_: &Corpus, doc: &str, _: usize, analysis: &Analysis, claim: &Claim) -> Option<Dispute> {
+fn dispute(
+    _: &Corpus,
+    doc: &DocKey,
+    _: usize,
+    analysis: &Analysis,
+    claim: &Claim,
+) -> Option<Dispute> {
     let o = claim.event()?;
     let class_group = group(o.class).filter(|_| o.disputed)?;
     let span = o.dispute.unwrap_or(o.assertion);

@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Event};
 use crate::engine::corpus::claim_table::ClaimTable;
-use crate::engine::corpus::{doc_label, Corpus};
+use crate::engine::corpus::{doc_label, Corpus, DocKey};
 use crate::engine::entities::EntityType;
 use crate::engine::finding::{Finding, Related};
 
@@ -31,7 +31,7 @@ const MAX_DAYS_APART: i64 = 31;
 /// One anchored event of the corpus, reduced to what comparing needs.
 #[derive(Debug)]
 pub(crate) struct Anchor {
-    doc: String,
+    doc: DocKey,
     claim: usize,
     day: NaiveDate,
     /// Lower-cased place, if given.
@@ -54,7 +54,7 @@ fn anchors_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Anchor>> {
 /// The anchor of one claim, if it is an anchored event.
 fn anchor(
     corpus: &Corpus,
-    doc: &str,
+    doc: &DocKey,
     claim: usize,
     analysis: &Analysis,
     c: &Claim,
@@ -62,7 +62,7 @@ fn anchor(
     let e = c.event()?;
     let day = e.day.filter(|_| anchors(e))?;
     Some(Anchor {
-        doc: doc.to_string(),
+        doc: doc.clone(),
         claim,
         day,
         place: e.place.as_ref().map(|p| p.to_lowercase()),
@@ -97,7 +97,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                     _ => true,
                 }
                 && o.participants == mine.participants
-                && o.doc != doc
+                && &*o.doc != doc
         });
         let mut related = Vec::new();
         let mut more = 0usize;
@@ -117,7 +117,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 continue;
             };
             related.push(Related {
-                doc: o.doc.clone(),
+                doc: o.doc.to_string(),
                 span: oe.when,
                 message: format!("{} ({})", describe(other_analysis, other, oe), oe.value),
             });
@@ -155,7 +155,7 @@ fn anchors(e: &Event) -> bool {
 }
 
 /// Canonical names of the people and organisations taking part.
-fn participants(corpus: &Corpus, doc: &str, analysis: &Analysis, e: &Event) -> BTreeSet<String> {
+fn participants(corpus: &Corpus, doc: &DocKey, analysis: &Analysis, e: &Event) -> BTreeSet<String> {
     e.participant_entities
         .iter()
         .filter(|&&i| {
@@ -165,7 +165,7 @@ fn participants(corpus: &Corpus, doc: &str, analysis: &Analysis, e: &Event) -> B
                 .get(i)
                 .is_some_and(|ent| matches!(ent.kind, EntityType::Person | EntityType::Org))
         })
-        .filter_map(|&i| corpus.cluster_of(&(doc.to_string(), i)))
+        .filter_map(|&i| corpus.cluster_of(&(doc.clone(), i)))
         .map(|c| c.canonical.clone())
         .collect()
 }

@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Quantity};
 use crate::engine::corpus::claim_table::ClaimTable;
-use crate::engine::corpus::{doc_label, Corpus};
+use crate::engine::corpus::{doc_label, Corpus, DocKey};
 use crate::engine::finding::{Finding, Related};
 
 /// Rule id of same-date incompatible figures.
@@ -25,7 +25,7 @@ pub const DECREASING_RULE: &str = "decreasing-total";
 /// One figure of the corpus, reduced to what comparing needs.
 #[derive(Debug)]
 pub(crate) struct Figure {
-    doc: String,
+    doc: DocKey,
     claim: usize,
     low: u64,
     high: Option<u64>,
@@ -47,10 +47,10 @@ fn figures_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Figure>> {
 }
 
 /// The figure of one claim, if it is a quantity.
-fn figure(_: &Corpus, doc: &str, j: usize, _: &Analysis, claim: &Claim) -> Option<Figure> {
+fn figure(_: &Corpus, doc: &DocKey, j: usize, _: &Analysis, claim: &Claim) -> Option<Figure> {
     let q = claim.quantity()?;
     Some(Figure {
-        doc: doc.to_string(),
+        doc: doc.clone(),
         claim: j,
         low: q.low,
         high: q.high,
@@ -178,9 +178,9 @@ impl Reports {
             return;
         };
         self.data
-            .push(json!({"doc": o.doc, "low": o.low, "high": o.high}));
+            .push(json!({"doc": &*o.doc, "low": o.low, "high": o.high}));
         self.related.push(Related {
-            doc: o.doc.clone(),
+            doc: o.doc.to_string(),
             span: other.span,
             message: describe(other_analysis, other, oq),
         });

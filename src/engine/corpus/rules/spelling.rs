@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::engine::claims;
 use crate::engine::corpus::resolve;
-use crate::engine::corpus::{doc_label, pub_date, Cluster, ClusterMention, Corpus};
+use crate::engine::corpus::{doc_label, pub_date, Cluster, ClusterMention, Corpus, DocKey};
 use crate::engine::entities::EntityType;
 use crate::engine::finding::{Finding, Fix, Related, Replacement, Severity};
 
@@ -23,9 +23,9 @@ pub const RULE: &str = "spelling-variant";
 #[derive(Debug, Default)]
 pub(crate) struct Table {
     /// The rows of each member article, by article key.
-    docs: BTreeMap<String, Rows>,
+    docs: BTreeMap<DocKey, Rows>,
     /// The articles with at least one variant: the only ones with findings.
-    misspellers: BTreeSet<String>,
+    misspellers: BTreeSet<DocKey>,
     /// Whether consistent mentions are kept as witnesses: only when
     /// someone misspells the entity, or it is a person whose loose
     /// misspellings are looked for.
@@ -93,7 +93,7 @@ impl Table {
         rows
     }
 
-    fn set_rows(&mut self, doc: String, mut rows: Rows) {
+    fn set_rows(&mut self, doc: DocKey, mut rows: Rows) {
         if !self.keep_consistent {
             rows.consistent = Vec::new();
         }
@@ -129,11 +129,14 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
 /// Rebuilds the rows of `doc` in a memoised table after an edit that kept
 /// the article's names (so the cluster, its canonical spelling and which
 /// spellings are variants are unchanged; only positions and counts moved).
-pub(crate) fn patch(table: &mut Table, corpus: &Corpus, cluster: &Cluster, doc: &str) {
-    let start = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+pub(crate) fn patch(table: &mut Table, corpus: &Corpus, cluster: &Cluster, doc: &DocKey) {
+    let start = cluster.members.partition_point(|(d, _)| d < doc);
     let mut mentions = Vec::new();
     if let Some(analysis) = corpus.get(doc) {
-        for (_, i) in cluster.members[start..]
+        for (_, i) in cluster
+            .members
+            .get(start..)
+            .unwrap_or(&[])
             .iter()
             .take_while(|(d, _)| d == doc)
         {
@@ -148,7 +151,7 @@ pub(crate) fn patch(table: &mut Table, corpus: &Corpus, cluster: &Cluster, doc: 
                 let surface = m.span.text(&analysis.text).trim();
                 if !surface.is_empty() {
                     mentions.push(ClusterMention {
-                        doc: doc.to_string(),
+                        doc: doc.clone(),
                         span: m.span,
                         surface: surface.to_string(),
                     });
@@ -158,38 +161,49 @@ pub(crate) fn patch(table: &mut Table, corpus: &Corpus, cluster: &Cluster, doc: 
     }
     mentions.sort_by_key(|m| m.span.start);
     let rows = table.rows(corpus, cluster, mentions);
-    table.set_rows(doc.to_string(), rows);
+    table.set_rows(doc.clone(), rows);
 }
 
 /// The articles that spell the cluster other than canonically: the only
 /// ones with findings about it.
-pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<String> {
+pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<DocKey> {
     table(corpus, cluster).misspellers.clone()
 }
 
 /// Spelling-variant findings of one article.
 pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
-    let Some(analysis) = corpus.get(doc) else {
+    let Some((key, analysis)) = corpus.doc_key(doc).zip(corpus.get(doc)) else {
         return Vec::new();
     };
     let config = &corpus.options().config;
-    let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
+    // Entities of this article already covered by a cluster.
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
     let mut out = Vec::new();
     // Capitalised words outside any mention, found once per article and
     // matched against each person's surname below.
     let mut loose: Option<Vec<LooseWord>> = None;
     for i in 0..analysis.entities.entities.len() {
-        let node = (doc.to_string(), i);
-        if seen.contains(&node) {
+        if seen.contains(&i) {
             continue;
         }
-        let Some(cluster) = corpus.cluster_of(&node) else {
+        let Some(cluster) = corpus.cluster_of(&(key.clone(), i)) else {
             continue;
         };
-        seen.extend(cluster.members.iter().filter(|(d, _)| d == doc).cloned());
+        // Members are sorted by article: only this article's run is read, so
+        // a cluster spanning thousands of articles costs a binary search.
+        let first = cluster.members.partition_point(|(d, _)| &**d < doc);
+        seen.extend(
+            cluster
+                .members
+                .get(first..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|(d, _)| **d == *doc)
+                .map(|(_, j)| *j),
+        );
         let canonical = &cluster.canonical;
         let table = table(corpus, &cluster);
-        let missed = unrecognised(corpus, doc, &cluster, &mut loose);
+        let missed = unrecognised(corpus, &key, &cluster, &mut loose);
         // Only clusters misspelt in this article cost more than the lookup.
         if missed.is_empty() && !table.misspellers.contains(doc) {
             continue;
@@ -201,14 +215,14 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             replacements: variants
                 .iter()
                 .map(|(m, fixed, _)| Replacement {
-                    doc: m.doc.clone(),
+                    doc: m.doc.to_string(),
                     span: m.span,
                     new_text: fixed.clone(),
                 })
                 .collect(),
             preferred: false,
         };
-        for (m, fixed, changed) in variants.iter().filter(|(m, _, _)| m.doc == doc) {
+        for (m, fixed, changed) in variants.iter().filter(|(m, _, _)| *m.doc == *doc) {
             let fits = |(_, exact): &&(ClusterMention, Vec<usize>)| {
                 changed.iter().all(|t| exact.contains(t))
             };
@@ -246,7 +260,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
                 .iter()
                 .take(super::MAX_RELATED)
                 .map(|w| Related {
-                    doc: w.doc.clone(),
+                    doc: w.doc.to_string(),
                     span: w.span,
                     message: format!("spelled \"{}\" here{}", w.surface, dated(corpus, &w.doc)),
                 })
@@ -287,7 +301,7 @@ fn message(
 ) -> String {
     let elsewhere: Vec<String> = witnesses
         .iter()
-        .filter(|w| w.doc != doc)
+        .filter(|w| *w.doc != *doc)
         .take(3)
         .map(|w| format!("{}{}", doc_label(&w.doc), dated(corpus, &w.doc)))
         .collect();
@@ -396,7 +410,7 @@ fn surname_of(cluster: &Cluster) -> Option<(resolve::NameParts, String, String)>
 /// (`Borell` after `Josep Borrell`). `loose` caches the article's words.
 fn unrecognised(
     corpus: &Corpus,
-    doc: &str,
+    doc: &DocKey,
     cluster: &Cluster,
     loose: &mut Option<Vec<LooseWord>>,
 ) -> Vec<(ClusterMention, String, Vec<usize>)> {
@@ -409,7 +423,7 @@ fn unrecognised(
         return Vec::new();
     };
     // Members are sorted by article.
-    let first = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+    let first = cluster.members.partition_point(|(d, _)| d < doc);
     if cluster.members.get(first).is_none_or(|(d, _)| d != doc) {
         return Vec::new();
     }
@@ -423,7 +437,7 @@ fn unrecognised(
             let word = w.span.text(&analysis.text);
             let fixed = format!("{surname}{}", word.get(w.bare_len..).unwrap_or(""));
             let mention = ClusterMention {
-                doc: doc.to_string(),
+                doc: doc.clone(),
                 span: w.span,
                 surface: word.to_string(),
             };
