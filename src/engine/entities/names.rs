@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::coref::is_role_head;
 use super::features::{is_title_case, sentence_features, DocContext};
-use super::gazetteer::{with_lower, FastMap, FastSet, GAZETTEER};
+use super::gazetteer::{FastMap, FastSet, GAZETTEER};
 use super::model::{is_inside, tag_type, MODEL};
 use super::tokens::sentences;
 use super::{EntityType, Found};
@@ -23,19 +23,13 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
         .map(|s| s.iter().map(|t| t.text(text)).collect())
         .collect();
     let ctx = DocContext::new(words.iter().map(Vec::as_slice));
-    let lower_seen: FastSet<String> = words
-        .iter()
-        .flatten()
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .map(|w| w.to_string())
-        .collect();
     let mut found = Vec::new();
     let mut headline = Vec::new();
     for (toks, w) in sents.iter().zip(&words) {
         let feats = sentence_features(w, &ctx);
         let tags = MODEL.tag(w, &feats);
         let title = is_title_case(w);
-        let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &lower_seen));
+        let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &ctx));
         for (a, b, kind) in names {
             let span = Span::new(toks[a].start, toks[b].end);
             // `t.co/SalupTprqP` and `#KarabakhWar` are not names (`#Shushi` is).
@@ -61,7 +55,8 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
             }
         }
     }
-    propagate(text, &sents, &words, &lower_seen, &mut found);
+    propagate(text, &sents, &words, &ctx, &mut found);
+    org_short_forms(text, &sents, &words, &mut found);
     // A headline in title case capitalises every word: keep only names the
     // body confirms or the gazetteer knows.
     let body: HashSet<&str> = found.iter().map(|f| f.span.text(text)).collect();
@@ -111,7 +106,7 @@ fn propagate(
     text: &str,
     sents: &[Vec<Span>],
     words: &[Vec<&str>],
-    lower_seen: &FastSet<String>,
+    ctx: &DocContext,
     found: &mut Vec<Found>,
 ) {
     let mut single: FastMap<&str, EntityType> = FastMap::default();
@@ -148,8 +143,7 @@ fn propagate(
                 continue;
             }
             let first = i == 0 || (i == 1 && !w[0].chars().any(char::is_alphanumeric));
-            if first && (GAZETTEER.is_common(word) || with_lower(word, |l| lower_seen.contains(l)))
-            {
+            if first && (GAZETTEER.is_common(word) || ctx.seen_in_lower(word)) {
                 continue;
             }
             let long = word.chars().count() >= 5;
@@ -175,6 +169,67 @@ fn propagate(
     }
     found.extend(extra);
     found.sort_by_key(|f| f.span);
+}
+
+/// Short forms of an organisation the article names in full: a lone
+/// `Ford` after `Ford Motor Company` is the company, not a person; `GM`
+/// after `General Motors` is found even though two letters are too few for
+/// the acronym rule.
+fn org_short_forms(text: &str, sents: &[Vec<Span>], words: &[Vec<&str>], found: &mut Vec<Found>) {
+    let g = &*GAZETTEER;
+    let mut firsts: FastSet<&str> = FastSet::default();
+    let mut initials: FastSet<String> = FastSet::default();
+    for f in found.iter().filter(|f| f.kind == EntityType::Org) {
+        let t = f.span.text(text);
+        let mut parts = t.split(' ');
+        let (Some(first), Some(_)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let plain = first.starts_with(char::is_uppercase)
+            && !g.is_org_head(first)
+            && !g.is_common(first)
+            && !g.is_place(first)
+            && g.demonym(first).is_none();
+        if plain {
+            firsts.insert(first);
+        }
+        let caps: String = t
+            .split(' ')
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        if caps.chars().count() >= 2 {
+            initials.insert(caps);
+        }
+    }
+    if firsts.is_empty() && initials.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        if !f.user && f.kind != EntityType::Org && firsts.contains(f.span.text(text)) {
+            f.kind = EntityType::Org;
+        }
+    }
+    let taken = TakenSpans::new(found);
+    let mut extra = Vec::new();
+    for (toks, w) in sents.iter().zip(words) {
+        for (span, word) in toks.iter().zip(w) {
+            if word.len() >= 2
+                && word.bytes().all(|b| b.is_ascii_uppercase())
+                && initials.contains(*word)
+                && !taken.overlaps(*span)
+            {
+                extra.push(Found {
+                    span: *span,
+                    kind: EntityType::Org,
+                    user: false,
+                });
+            }
+        }
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_by_key(|f| f.span);
+    }
 }
 
 /// The spans of names already found, for overlap tests in O(log n) rather
@@ -278,7 +333,7 @@ fn sentence_names(
     w: &[&str],
     tags: &[u8],
     title: bool,
-    lower_seen: &FastSet<String>,
+    ctx: &DocContext,
 ) -> Vec<(usize, usize, EntityType)> {
     let g = &*GAZETTEER;
     let mut names: Vec<(usize, usize, EntityType)> = Vec::new();
@@ -454,7 +509,7 @@ fn sentence_names(
                 || (a == 1 && matches!(w[0], "\"" | "“" | "‘" | "'" | "(" | "-" | "--" | "—"));
             let lower = name.to_lowercase();
             let common = g.is_common(&name)
-                || lower_seen.contains(&lower)
+                || ctx.seen_in_lower(&name)
                 || lower.ends_with("ly")
                 || w.get(a + 1) == Some(&",");
             if name == "I" || (first && common && !g.is_place(&name)) {
@@ -673,7 +728,9 @@ fn split_roles(
     let Some(r) = role_at else {
         return vec![(a, b, kind)];
     };
-    if (r + 1..=b).any(|k| g.is_org_head(w[k])) {
+    // `General Motors`, `General Electric`: a title word opening a name the
+    // model calls an organisation or place is part of that name.
+    if (kind != EntityType::Person && r == a) || (r + 1..=b).any(|k| g.is_org_head(w[k])) {
         return vec![(a, b, kind)];
     }
     let mut out = Vec::new();
@@ -776,12 +833,16 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
         let mut j = i;
         loop {
             let next = j + 1;
+            // `Bank of America`, `U.S. Department of Labor`: `of` after a
+            // head word; `Security and Cooperation in Europe` after that,
+            // but `Bank of America Corp. and JPMorgan` is two names.
+            let head = g.is_org_head(w[j]);
             if cap(next) && !role_head(next) {
                 j = next;
-            } else if head_first
-                && cap(next + 1)
-                && (matches!(w.get(next), Some(&"of") | Some(&"for"))
+            } else if cap(next + 1)
+                && ((matches!(w.get(next), Some(&"of") | Some(&"for")) && (head_first || head))
                     || (seen_of
+                        && !head
                         && matches!(
                             w.get(next),
                             Some(&"and") | Some(&"in") | Some(&"on") | Some(&"the")
@@ -799,7 +860,7 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
         {
             a += 1;
         }
-        if !(g.is_org_head(w[j]) || head_first && seen_of) {
+        if !(g.is_org_head(w[j]) || seen_of) {
             // `the Russian Foreign Ministry Mariya Zakharova`: the name ends
             // on its last head word.
             if let Some(h) = (a + 1..j).rev().find(|&h| g.is_org_head(w[h])) {
@@ -808,7 +869,7 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if j > a && (g.is_org_head(w[j]) || (head_first && seen_of)) {
+        if j > a && (g.is_org_head(w[j]) || seen_of) {
             out.push((a, j));
         }
         i = j + 1;
