@@ -8,7 +8,7 @@
 
 use std::hash::BuildHasher;
 
-use super::gazetteer::{join_place_word, FastMap, FastSet, GAZETTEER};
+use super::gazetteer::{join_place_word, FastMap, FastSet, WordFlags, GAZETTEER};
 
 /// Number of hash buckets of the weight table (a power of two).
 pub const BUCKETS: u32 = 1 << 18;
@@ -79,7 +79,7 @@ impl DocContext {
                     bits |= Fact::BEFORE_ORG_HEAD;
                 }
                 if let Some(p) = prev {
-                    if g.is_role(p) {
+                    if g.flags(p).has(WordFlags::ROLE) {
                         bits |= Fact::AFTER_ROLE;
                     }
                     if matches!(p, "in" | "at" | "from" | "near" | "to") {
@@ -307,6 +307,23 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
     }
     let title = is_title_case(sent);
     let place = place_matches(sent);
+    // Every list each token is in, looked up once (neighbours reuse them).
+    let flags: Vec<WordFlags> = sent
+        .iter()
+        .map(|w| {
+            if w.starts_with(char::is_alphanumeric) {
+                g.flags(w)
+            } else {
+                WordFlags::default()
+            }
+        })
+        .collect();
+    let has = |i: isize, flag: u16| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| flags.get(i))
+            .is_some_and(|f| f.has(flag))
+    };
     let word = |i: isize| -> &str {
         usize::try_from(i)
             .ok()
@@ -343,7 +360,7 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
         let glue = matches!(*w, "-" | "&" | "'s" | "’s" | "." | "/");
         if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             && !glue
-            && !g.is_connector(w)
+            && !has(ii, WordFlags::CONNECTOR)
         {
             out.ends.push(out.buckets.len() as u32);
             continue;
@@ -379,25 +396,25 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
         if let Some(&(b, len)) = place.get(i).and_then(Option::as_ref) {
             add(Fnv::new(14).byte(u8::from(b)).byte(len.min(4) as u8));
         }
-        if g.demonym(w).is_some() {
+        if has(ii, WordFlags::DEMONYM) {
             add(Fnv::new(15));
         }
-        if g.is_role(w) {
+        if has(ii, WordFlags::ROLE) {
             add(Fnv::new(16));
         }
-        if i > 0 && g.is_role(raw(ii - 1)) {
+        if has(ii - 1, WordFlags::ROLE) {
             add(Fnv::new(17).byte(u8::from(raw(ii - 1).starts_with(char::is_uppercase))));
         }
-        if g.is_org_head(raw(ii + 1)) {
+        if has(ii + 1, WordFlags::ORG_HEAD) {
             add(Fnv::new(18));
         }
-        if g.is_org_head(w) {
+        if has(ii, WordFlags::ORG_HEAD) {
             add(Fnv::new(19));
         }
-        if g.is_agency(w) {
+        if has(ii, WordFlags::AGENCY) {
             add(Fnv::new(20));
         }
-        if g.is_org(w) {
+        if has(ii, WordFlags::ORG) {
             add(Fnv::new(33));
         }
         if w.starts_with(char::is_uppercase) {
@@ -432,20 +449,17 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
         if cap(w) {
             // Common words capitalised are sentence starts and headlines;
             // two uncommon capitalised words in a row are most often a name.
-            add(Fnv::new(31)
-                .byte(u8::from(first))
-                .byte(u8::from(g.is_common(w))));
-            let next = raw(ii + 1);
-            let prev = raw(ii - 1);
+            let common = has(ii, WordFlags::COMMON);
+            add(Fnv::new(31).byte(u8::from(first)).byte(u8::from(common)));
             add(Fnv::new(32)
-                .byte(u8::from(cap(next) && !g.is_common(next)))
-                .byte(u8::from(cap(prev) && !g.is_common(prev)))
-                .byte(u8::from(g.is_common(w))));
+                .byte(u8::from(cap(raw(ii + 1)) && !has(ii + 1, WordFlags::COMMON)))
+                .byte(u8::from(cap(raw(ii - 1)) && !has(ii - 1, WordFlags::COMMON)))
+                .byte(u8::from(common)));
         }
         if matches!(raw(ii + 1), "'s" | "’s") {
             add(Fnv::new(28));
         }
-        if g.is_connector(lw) && w.starts_with(char::is_lowercase) {
+        if w.starts_with(char::is_lowercase) && g.is_connector(lw) {
             add(Fnv::new(29).str(shp(ii - 1)).str(shp(ii + 1)));
         }
         out.ends.push(out.buckets.len() as u32);
