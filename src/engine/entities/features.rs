@@ -353,8 +353,6 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
     for (i, w) in sent.iter().enumerate() {
         let ii = i as isize;
         let lw = word(ii);
-        out.history
-            .push((Fnv::new(42).str(shp(ii)), Fnv::new(43).str(lw)));
         // The tagger never scores lower-case words other than connectors,
         // nor punctuation other than name glue: skip their features.
         let glue = matches!(*w, "-" | "&" | "'s" | "’s" | "." | "/");
@@ -362,9 +360,12 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             && !glue
             && !has(ii, WordFlags::CONNECTOR)
         {
+            out.history.push((Fnv::new(42), Fnv::new(43)));
             out.ends.push(out.buckets.len() as u32);
             continue;
         }
+        out.history
+            .push((Fnv::new(42).str(shp(ii)), Fnv::new(43).str(lw)));
         let f = &mut out.buckets;
         let mut add = |h: Fnv| f.push(h.bucket());
         add(Fnv::new(0));

@@ -136,6 +136,7 @@ fn propagate(
         n > 0 && max_end[n - 1] > span.start
     };
     let mut extra = Vec::new();
+    let mut surname_of: FastMap<&str, Option<EntityType>> = FastMap::default();
     for (toks, w) in sents.iter().zip(words) {
         for (i, word) in w.iter().enumerate() {
             let span = toks[i];
@@ -148,15 +149,18 @@ fn propagate(
             }
             let long = word.chars().count() >= 5;
             let kind = single.get(word).copied().or_else(|| {
-                surnames
-                    .iter()
-                    .any(|s| {
-                        *s == *word
-                            || (long
-                                && s.len().abs_diff(word.len()) <= 4
-                                && super::coref::within_one_edit(s, word))
-                    })
-                    .then_some(EntityType::Person)
+                // Words repeat: compare each with the surnames once.
+                *surname_of.entry(*word).or_insert_with(|| {
+                    surnames
+                        .iter()
+                        .any(|s| {
+                            *s == *word
+                                || (long
+                                    && s.len().abs_diff(word.len()) <= 4
+                                    && super::coref::within_one_edit(s, word))
+                        })
+                        .then_some(EntityType::Person)
+                })
             });
             if let Some(kind) = kind {
                 extra.push(Found {
