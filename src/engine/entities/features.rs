@@ -144,6 +144,11 @@ impl Fnv {
         }
         self.byte(0xff)
     }
+    /// Mixes in a whole word by its hash (see `hash_str`): one step, not
+    /// one per byte, for words every feature of a sentence reuses.
+    fn word(self, h: u32) -> Fnv {
+        Fnv((self.0 ^ h).wrapping_mul(0x0100_0193).rotate_left(7))
+    }
     fn bucket(self) -> u32 {
         // Final avalanche so nearby templates spread.
         let mut h = self.0;
@@ -152,6 +157,11 @@ impl Fnv {
         h ^= h >> 15;
         h & (BUCKETS - 1)
     }
+}
+
+/// The hash of one word for [`Fnv::word`].
+fn hash_str(s: &str) -> u32 {
+    Fnv(0x811c_9dc5).str(s).0
 }
 
 /// The collapsed shape of a word: `Xx`, `X`, `XX.`, `dd`, `x-x`.
@@ -324,19 +334,35 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             .and_then(|i| flags.get(i))
             .is_some_and(|f| f.has(flag))
     };
-    let word = |i: isize| -> &str {
+    // Each word and shape hashed once; features combine the hashes.
+    let lower_h: Vec<u32> = lower_at
+        .iter()
+        .map(|&(a, b)| hash_str(lower_buf.get(a..b).unwrap_or("")))
+        .collect();
+    let shape_h: Vec<u32> = shape_at
+        .iter()
+        .map(|&(a, b)| hash_str(shape_buf.get(a..b).unwrap_or("")))
+        .collect();
+    let (before_h, after_h, none_h) = (hash_str("<s>"), hash_str("</s>"), hash_str("<>"));
+    let word = |i: isize| -> u32 {
         usize::try_from(i)
             .ok()
-            .and_then(|i| lower_at.get(i))
-            .and_then(|&(a, b)| lower_buf.get(a..b))
-            .unwrap_or(if i < 0 { "<s>" } else { "</s>" })
+            .and_then(|i| lower_h.get(i))
+            .copied()
+            .unwrap_or(if i < 0 { before_h } else { after_h })
     };
-    let shp = |i: isize| -> &str {
+    let shp = |i: isize| -> u32 {
         usize::try_from(i)
             .ok()
-            .and_then(|i| shape_at.get(i))
-            .and_then(|&(a, b)| shape_buf.get(a..b))
-            .unwrap_or("<>")
+            .and_then(|i| shape_h.get(i))
+            .copied()
+            .unwrap_or(none_h)
+    };
+    let lower_of = |i: usize| -> &str {
+        lower_at
+            .get(i)
+            .and_then(|&(a, b)| lower_buf.get(a..b))
+            .unwrap_or("")
     };
     let raw = |i: isize| -> &str {
         usize::try_from(i)
@@ -352,7 +378,7 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
     };
     for (i, w) in sent.iter().enumerate() {
         let ii = i as isize;
-        let lw = word(ii);
+        let lw = lower_of(i);
         // The tagger never scores lower-case words other than connectors,
         // nor punctuation other than name glue: skip their features.
         let glue = matches!(*w, "-" | "&" | "'s" | "’s" | "." | "/");
@@ -365,11 +391,11 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             continue;
         }
         out.history
-            .push((Fnv::new(42).str(shp(ii)), Fnv::new(43).str(lw)));
+            .push((Fnv::new(42).word(shp(ii)), Fnv::new(43).word(word(ii))));
         let f = &mut out.buckets;
         let mut add = |h: Fnv| f.push(h.bucket());
         add(Fnv::new(0));
-        add(Fnv::new(1).str(lw));
+        add(Fnv::new(1).word(word(ii)));
         if *w != lw {
             add(Fnv::new(2).str(w));
         }
@@ -385,15 +411,15 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             let end = lw.char_indices().nth(3).map_or(lw.len(), |(b, _)| b);
             add(Fnv::new(5).str(lw.get(..end).unwrap_or("")));
         }
-        add(Fnv::new(6).str(shp(ii)));
-        add(Fnv::new(7).str(word(ii - 1)));
-        add(Fnv::new(8).str(word(ii + 1)));
-        add(Fnv::new(9).str(word(ii - 2)));
-        add(Fnv::new(10).str(word(ii + 2)));
-        add(Fnv::new(11).str(shp(ii - 1)).str(shp(ii)));
-        add(Fnv::new(12).str(shp(ii)).str(shp(ii + 1)));
+        add(Fnv::new(6).word(shp(ii)));
+        add(Fnv::new(7).word(word(ii - 1)));
+        add(Fnv::new(8).word(word(ii + 1)));
+        add(Fnv::new(9).word(word(ii - 2)));
+        add(Fnv::new(10).word(word(ii + 2)));
+        add(Fnv::new(11).word(shp(ii - 1)).word(shp(ii)));
+        add(Fnv::new(12).word(shp(ii)).word(shp(ii + 1)));
         let first = i == 0 || (i == 1 && is_quote(raw(0)));
-        add(Fnv::new(13).byte(u8::from(first)).str(shp(ii)));
+        add(Fnv::new(13).byte(u8::from(first)).word(shp(ii)));
         if let Some(&(b, len)) = place.get(i).and_then(Option::as_ref) {
             add(Fnv::new(14).byte(u8::from(b)).byte(len.min(4) as u8));
         }
@@ -441,10 +467,10 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             }
             add(Fnv::new(26).byte(facts & !Fact::LOWER_SEEN));
         }
-        add(Fnv::new(24).str(word(ii - 1)).str(lw));
-        add(Fnv::new(25).str(lw).str(word(ii + 1)));
+        add(Fnv::new(24).word(word(ii - 1)).word(word(ii)));
+        add(Fnv::new(25).word(word(ii)).word(word(ii + 1)));
         if title {
-            add(Fnv::new(27).str(shp(ii)));
+            add(Fnv::new(27).word(shp(ii)));
         }
         let cap = |t: &str| t.starts_with(char::is_uppercase) && t.chars().any(char::is_lowercase);
         if cap(w) {
@@ -461,7 +487,7 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             add(Fnv::new(28));
         }
         if w.starts_with(char::is_lowercase) && g.is_connector(lw) {
-            add(Fnv::new(29).str(shp(ii - 1)).str(shp(ii + 1)));
+            add(Fnv::new(29).word(shp(ii - 1)).word(shp(ii + 1)));
         }
         out.ends.push(out.buckets.len() as u32);
     }
