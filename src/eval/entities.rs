@@ -1074,6 +1074,19 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_pronouns_are_not_meantime_names() {
+        // Mentions with no syntactic type count when written as a name, but
+        // a sentence-initial `He` is a pronoun.
+        let xml = r#"<Document><token t_id="1" sentence="0">He</token><token t_id="2" sentence="0">met</token><token t_id="3" sentence="0">Bob</token><token t_id="4" sentence="0">Smith</token>
+<Markables><ENTITY_MENTION m_id="1"><token_anchor t_id="1"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="2"><token_anchor t_id="3"/><token_anchor t_id="4"/></ENTITY_MENTION>
+<ENTITY m_id="9" ent_type="PER"/></Markables><Relations><REFERS_TO r_id="1"><source m_id="1"/><source m_id="2"/><target m_id="9"/></REFERS_TO></Relations></Document>"#;
+        let doc = read_meantime(xml, "m");
+        assert_eq!(doc.text, "He met Bob Smith");
+        assert_eq!(doc.gold, [(Span::new(7, 16), EntityType::Person)]);
+    }
+
+    #[test]
     fn meantime_names_are_cut_from_noun_phrases_and_other_types_ignored() {
         let xml = r#"<Document><token t_id="1" sentence="0">large</token><token t_id="2" sentence="0">insurer</token><token t_id="3" sentence="0">AIG</token><token t_id="4" sentence="0">hit</token><token t_id="5" sentence="0">US</token><token t_id="6" sentence="0">stocks</token><token t_id="7" sentence="0">and</token><token t_id="8" sentence="0">the</token><token t_id="9" sentence="0">Nasdaq</token>
 <Markables><ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/><token_anchor t_id="2"/><token_anchor t_id="3"/></ENTITY_MENTION>

@@ -479,8 +479,12 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
             let common = has(ii, WordFlags::COMMON);
             add(Fnv::new(31).byte(u8::from(first)).byte(u8::from(common)));
             add(Fnv::new(32)
-                .byte(u8::from(cap(raw(ii + 1)) && !has(ii + 1, WordFlags::COMMON)))
-                .byte(u8::from(cap(raw(ii - 1)) && !has(ii - 1, WordFlags::COMMON)))
+                .byte(u8::from(
+                    cap(raw(ii + 1)) && !has(ii + 1, WordFlags::COMMON),
+                ))
+                .byte(u8::from(
+                    cap(raw(ii - 1)) && !has(ii - 1, WordFlags::COMMON),
+                ))
                 .byte(u8::from(common)));
         }
         if matches!(raw(ii + 1), "'s" | "’s") {
@@ -591,7 +595,7 @@ mod tests {
 
     #[test]
     fn document_facts_reach_the_features_and_the_key() {
-        let other = ["Ford", "Motor", "Company", "cut", "jobs", "."];
+        let other = ["Ford", "Motors", "cut", "jobs", "."];
         let s = ["He", "said", "Ford", "would", "."];
         let alone = DocContext::new([&s[..]]);
         let with = DocContext::new([&other[..], &s[..]]);

@@ -297,8 +297,23 @@ mod tests {
     fn flags_agree_with_the_lists() {
         let g = &*GAZETTEER;
         for w in [
-            "Minister", "minister", "Gen.", "of", "von", "Ministry", "AFP", "OSCE", "Syrian",
-            "Armenians", "However", "the", "Putin", "Baku", "Group", "table", "Reuters",
+            "Minister",
+            "minister",
+            "Gen.",
+            "of",
+            "von",
+            "Ministry",
+            "AFP",
+            "OSCE",
+            "Syrian",
+            "Armenians",
+            "However",
+            "the",
+            "Putin",
+            "Baku",
+            "Group",
+            "table",
+            "Reuters",
         ] {
             let f = g.flags(w);
             assert_eq!(f.has(WordFlags::CONNECTOR), g.is_connector(w), "{w}");

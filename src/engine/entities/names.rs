@@ -321,9 +321,10 @@ fn tidy(
         if g.demonym(word).is_some() {
             kind = EntityType::Group;
         }
-        // A lone title or connector is not a name.
+        // A lone title, connector or time zone (`0800 UTC`) is not a name.
         if g.is_role(word)
             || g.is_connector(word)
+            || is_time_zone(word)
             || !word.chars().next().is_some_and(char::is_alphanumeric)
         {
             return None;
@@ -556,6 +557,31 @@ fn join_ampersands(
         }
     }
     out
+}
+
+/// Time-zone abbreviations (`at 0800 UTC`, `9 a.m. EST`): never names.
+fn is_time_zone(w: &str) -> bool {
+    matches!(
+        w,
+        "UTC"
+            | "GMT"
+            | "EST"
+            | "EDT"
+            | "CST"
+            | "CDT"
+            | "MST"
+            | "MDT"
+            | "PST"
+            | "PDT"
+            | "CET"
+            | "CEST"
+            | "BST"
+            | "MSK"
+            | "JST"
+            | "IST"
+            | "AEST"
+            | "AEDT"
+    )
 }
 
 /// Days of the week: never part of a name (`Asia Monday`).
@@ -1070,8 +1096,81 @@ mod tests {
             tidy(&w, 1, 2, EntityType::Place),
             Some((1, 1, EntityType::Place))
         );
+        assert_eq!(tidy(&["at", "0800", "UTC"], 2, 2, EntityType::Place), None);
     }
     use crate::engine::config::EntityEntry;
+
+    #[test]
+    fn organisation_runs_take_of_after_a_head_and_stop_at_and_after_one() {
+        let w = ["the", "U.S.", "Department", "of", "Labor", "said", "."];
+        assert_eq!(org_runs(&w), [(1, 4)]);
+        let w = [
+            "Bank", "of", "America", "Corp.", "and", "JPMorgan", "Chase", "rose",
+        ];
+        assert_eq!(org_runs(&w)[0], (0, 3));
+        let w = [
+            "the",
+            "Organization",
+            "for",
+            "Security",
+            "and",
+            "Cooperation",
+            "in",
+            "Europe",
+            "met",
+        ];
+        assert_eq!(org_runs(&w), [(1, 7)]);
+    }
+
+    #[test]
+    fn a_title_word_opening_an_organisation_stays() {
+        let w = ["General", "Motors", "said"];
+        assert_eq!(
+            split_roles(&w, 0, 1, EntityType::Org),
+            [(0, 1, EntityType::Org)]
+        );
+        let w = ["President", "Vladimir", "Putin"];
+        assert_eq!(
+            split_roles(&w, 0, 2, EntityType::Person),
+            [(1, 2, EntityType::Person)]
+        );
+    }
+
+    #[test]
+    fn short_forms_of_organisations() {
+        let text = "Ford Motor Company and General Motors cut jobs. Ford and GM said so.";
+        let sents = sentences(text, Span::new(0, text.len()));
+        let words: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let at = |s: &str, nth: usize| {
+            let start = text.match_indices(s).nth(nth).map_or(0, |(i, _)| i);
+            Span::new(start, start + s.len())
+        };
+        let found = |span, kind| Found {
+            span,
+            kind,
+            user: false,
+        };
+        let mut names = vec![
+            found(at("Ford Motor Company", 0), EntityType::Org),
+            found(at("General Motors", 0), EntityType::Org),
+            found(at("Ford", 1), EntityType::Person),
+        ];
+        org_short_forms(text, &sents, &words, &mut names);
+        let got: Vec<(&str, EntityType)> =
+            names.iter().map(|f| (f.span.text(text), f.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ford Motor Company", EntityType::Org),
+                ("General Motors", EntityType::Org),
+                ("Ford", EntityType::Org),
+                ("GM", EntityType::Org)
+            ]
+        );
+    }
 
     #[test]
     fn bio_spans() {
