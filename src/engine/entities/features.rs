@@ -500,7 +500,7 @@ pub fn sentence_features(sent: &[&str], ctx: &DocContext) -> SentenceFeatures {
 
 /// For each token, `(is_begin, words)` of the longest gazetteer place that
 /// covers it.
-fn place_matches(sent: &[&str]) -> Vec<Option<(bool, usize)>> {
+pub fn place_matches(sent: &[&str]) -> Vec<Option<(bool, usize)>> {
     let g = &*GAZETTEER;
     let mut out = vec![None; sent.len()];
     let mut name = String::new();

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::coref::is_role_head;
-use super::features::{is_title_case, sentence_features, DocContext};
+use super::features::{is_title_case, place_matches, sentence_features, DocContext};
 use super::gazetteer::{FastMap, FastSet, GAZETTEER};
 use super::model::{is_inside, tag_type, MODEL};
 use super::tokens::sentences;
@@ -56,7 +56,7 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
         }
     }
     propagate(text, &sents, &words, &ctx, &mut found);
-    org_short_forms(text, &sents, &words, &mut found);
+    short_forms(text, &sents, &words, &mut found);
     // A headline in title case capitalises every word: keep only names the
     // body confirms or the gazetteer knows.
     let body: HashSet<&str> = found.iter().map(|f| f.span.text(text)).collect();
@@ -175,14 +175,31 @@ fn propagate(
     found.sort_by_key(|f| f.span);
 }
 
-/// Short forms of an organisation the article names in full: a lone
-/// `Ford` after `Ford Motor Company` is the company, not a person; `GM`
-/// after `General Motors` is found even though two letters are too few for
-/// the acronym rule.
-fn org_short_forms(text: &str, sents: &[Vec<Span>], words: &[Vec<&str>], found: &mut Vec<Found>) {
+/// Short forms of a person or an organisation the article names in full:
+/// a lone `Pashinyan` after `Nikol Pashinyan` is the person; a lone `Ford`
+/// after `Ford Motor Company` is the company, not a person; `GM` after
+/// `General Motors` is found even though two letters are too few for the
+/// acronym rule.
+fn short_forms(text: &str, sents: &[Vec<Span>], words: &[Vec<&str>], found: &mut Vec<Found>) {
     let g = &*GAZETTEER;
     let mut firsts: FastSet<&str> = FastSet::default();
     let mut initials: FastSet<String> = FastSet::default();
+    // `Pashinyan` after `Nikol Pashinyan` is the person, even where the
+    // model (say, at a sentence start) calls the lone word a place.
+    let surnames: FastSet<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| {
+            let t = f.span.text(text);
+            t.contains(' ').then(|| t.rsplit(' ').next()).flatten()
+        })
+        .filter(|s| s.chars().count() >= 3 && !g.is_place(s) && !g.is_org(s))
+        .collect();
+    for f in found.iter_mut() {
+        if !f.user && f.kind != EntityType::Person && surnames.contains(f.span.text(text)) {
+            f.kind = EntityType::Person;
+        }
+    }
     for f in found.iter().filter(|f| f.kind == EntityType::Org) {
         let t = f.span.text(text);
         let mut parts = t.split(' ');
@@ -379,8 +396,44 @@ fn sentence_names(
     // `Organization for Security and Cooperation in Europe`) win over pieces.
     if !title {
         for (a, b) in org_runs(w) {
+            // `the Russian Foreign Ministry Mariya Zakharova`: what the
+            // model ran on past the organisation's head is a name of its own.
+            // Two or three uncommon capitalised words there, before a
+            // lower-case word, are a person even where the model saw none.
+            let plain = |k: usize| {
+                w.get(k).is_some_and(|t| {
+                    t.starts_with(char::is_uppercase)
+                        && t.chars().skip(1).all(char::is_lowercase)
+                        && t.chars().count() > 1
+                        && !g.is_common(t)
+                        && !g.is_org_head(t)
+                        && !g.is_role(t)
+                        && !g.is_place(t)
+                        && g.demonym(t).is_none()
+                })
+            };
+            let run = (b + 1..w.len()).take_while(|&k| plain(k)).count();
+            let after = w.get(b + 1 + run);
+            let unnamed =
+                (2..=3).contains(&run) && after.is_some_and(|t| !t.starts_with(char::is_uppercase));
+            let rest = names
+                .iter()
+                .find(|&&(x, y, _)| x <= b && y > b)
+                .map(|&(_, y, kind)| (b + 1, y, kind))
+                .or_else(|| unnamed.then_some((b + 1, b + run, EntityType::Org)));
             names.retain(|&(x, y, _)| y < a || x > b);
             names.push((a, b, EntityType::Org));
+            if let Some((x, y, kind)) = rest {
+                let person = kind == EntityType::Org
+                    && y > x
+                    && (x..=y)
+                        .all(|k| w[k].starts_with(char::is_uppercase) && !g.is_org_head(w[k]));
+                if person {
+                    names.push((x, y, EntityType::Person));
+                } else if let Some(t) = tidy(w, x, y, kind) {
+                    names.push(t);
+                }
+            }
         }
     }
     // `President Vladimir Putin`, `spokeswoman Shushan Stepanian`: capitalised
@@ -495,6 +548,33 @@ fn sentence_names(
             names.push((i, i, EntityType::Org));
         }
     }
+    // `around Nagorno Karabakh`: a name inside a longer known place (and
+    // crossing no other name) is that place.
+    let places = place_matches(w);
+    let mut i = 0;
+    while i < w.len() {
+        let Some(Some((true, len))) = places.get(i).copied() else {
+            i += 1;
+            continue;
+        };
+        let j = i + len - 1;
+        let inside = |&(x, y, _): &(usize, usize, EntityType)| i <= x && y <= j;
+        let crossing = names
+            .iter()
+            .any(|&(x, y, _)| x <= j && y >= i && !(i <= x && y <= j));
+        if len > 1
+            && !title
+            && !crossing
+            && names
+                .iter()
+                .any(|n| inside(n) && *n != (i, j, EntityType::Place))
+        {
+            names.retain(|n| !inside(n));
+            names.push((i, j, EntityType::Place));
+        }
+        i = j + 1;
+    }
+    names.sort();
     // Known names keep their type; capitalised sentence starts that are
     // common words are not names.
     names.retain_mut(|(a, b, kind)| {
@@ -1137,6 +1217,60 @@ mod tests {
     }
 
     #[test]
+    fn a_name_past_an_organisation_head_is_kept() {
+        let w = [
+            "spokesperson",
+            "for",
+            "the",
+            "Russian",
+            "Foreign",
+            "Ministry",
+            "Mariya",
+            "Zakharova",
+            "said",
+        ];
+        let ctx = DocContext::new([&w[..]]);
+        for tags in [[0, 0, 0, 3, 4, 4, 4, 4, 0], [0, 0, 0, 3, 4, 4, 0, 0, 0]] {
+            let names = sentence_names(&w, &tags, false, &ctx);
+            assert!(names.contains(&(3, 5, EntityType::Org)), "{names:?}");
+            assert!(names.contains(&(6, 7, EntityType::Person)), "{names:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_inside_a_known_place_is_the_place() {
+        let w = ["around", "Nagorno", "Karabakh", "was", "quiet"];
+        let ctx = DocContext::new([&w[..]]);
+        let names = sentence_names(&w, &[0, 0, 5, 0, 0], false, &ctx);
+        assert_eq!(names, [(1, 2, EntityType::Place)]);
+    }
+
+    #[test]
+    fn a_lone_surname_is_the_person() {
+        let text = "Nikol Pashinyan spoke. Pashinyan left.";
+        let sents = sentences(text, Span::new(0, text.len()));
+        let words: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let mut names = vec![
+            Found {
+                span: Span::new(0, 15),
+                kind: EntityType::Person,
+                user: false,
+            },
+            Found {
+                span: Span::new(23, 32),
+                kind: EntityType::Place,
+                user: false,
+            },
+        ];
+        short_forms(text, &sents, &words, &mut names);
+        assert_eq!(names[1].span.text(text), "Pashinyan");
+        assert_eq!(names[1].kind, EntityType::Person);
+    }
+
+    #[test]
     fn short_forms_of_organisations() {
         let text = "Ford Motor Company and General Motors cut jobs. Ford and GM said so.";
         let sents = sentences(text, Span::new(0, text.len()));
@@ -1158,7 +1292,7 @@ mod tests {
             found(at("General Motors", 0), EntityType::Org),
             found(at("Ford", 1), EntityType::Person),
         ];
-        org_short_forms(text, &sents, &words, &mut names);
+        short_forms(text, &sents, &words, &mut names);
         let got: Vec<(&str, EntityType)> =
             names.iter().map(|f| (f.span.text(text), f.kind)).collect();
         assert_eq!(
