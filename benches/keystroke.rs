@@ -63,6 +63,18 @@ fn fixture() -> Fixture {
 /// One keystroke: type (or delete) a letter at `at`, then the engine path
 /// (incremental with the document's cache, or from scratch).
 fn keystroke(f: &mut Fixture, typed: bool, incremental: bool) -> usize {
+    keystroke_phases(f, typed, incremental, &mut [Duration::ZERO; 3])
+}
+
+/// [`keystroke`], adding the time of each phase (analyse, corpus update,
+/// the article's findings) to `phases`.
+fn keystroke_phases(
+    f: &mut Fixture,
+    typed: bool,
+    incremental: bool,
+    phases: &mut [Duration; 3],
+) -> usize {
+    let start = Instant::now();
     if typed {
         f.text.insert(f.at, 'x');
     } else {
@@ -74,8 +86,13 @@ fn keystroke(f: &mut Fixture, typed: bool, incremental: bool) -> usize {
         analyze(&f.text, f.corpus.options())
     };
     let analysis = Arc::new(analysis);
+    let analysed = Instant::now();
     let affected = f.corpus.insert_analysis(KEY, analysis);
+    let inserted = Instant::now();
     let mut n = f.corpus.findings(KEY).len();
+    phases[0] += analysed - start;
+    phases[1] += inserted - analysed;
+    phases[2] += inserted.elapsed();
     // Other affected articles get their findings recomputed too (the server
     // publishes them), but after the edited one.
     n += affected.len();
@@ -109,10 +126,11 @@ fn main() {
 }
 
 fn percentiles(f: &mut Fixture, n: usize, incremental: bool) {
+    let mut phases = [Duration::ZERO; 3];
     let mut times: Vec<Duration> = (0..n)
         .map(|i| {
             let start = Instant::now();
-            std::hint::black_box(keystroke(f, i % 2 == 0, incremental));
+            std::hint::black_box(keystroke_phases(f, i % 2 == 0, incremental, &mut phases));
             start.elapsed()
         })
         .collect();
@@ -129,5 +147,12 @@ fn percentiles(f: &mut Fixture, n: usize, incremental: bool) {
         at(0.90),
         at(0.99),
         times[n - 1]
+    );
+    let mean = |d: Duration| d / n as u32;
+    println!(
+        "  mean per phase: analyse {:.2?}, corpus update {:.2?}, the article's findings {:.2?}",
+        mean(phases[0]),
+        mean(phases[1]),
+        mean(phases[2])
     );
 }

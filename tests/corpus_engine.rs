@@ -458,3 +458,105 @@ fn insert_many_equals_one_by_one() {
     }
     assert!(total >= 10, "the seeds have cross-article findings");
 }
+
+/// Edits applied one by one (memo tables patched or dropped as the corpus
+/// decides) leave every article with the findings a corpus built from
+/// scratch gives, and every article whose findings changed is among those
+/// `insert_analysis` returns. The edits move text in front of names (so
+/// spelling witnesses in other articles must move too), add and remove a
+/// mention of a known name, misspell a name, and add a figure.
+#[test]
+fn incremental_edits_equal_a_rebuild() {
+    use dateline::engine::analysis::{analyze, AnalysisOptions};
+    use std::collections::BTreeMap;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut texts: BTreeMap<String, String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let key = p.file_name().unwrap().to_string_lossy().to_string();
+            (key, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    let options = AnalysisOptions::default();
+    let all =
+        |corpus: &dateline::engine::Corpus| -> BTreeMap<String, Vec<dateline::engine::Finding>> {
+            corpus
+                .keys()
+                .map(|k| (k.to_string(), corpus.findings(k)))
+                .collect()
+        };
+    let mut live = dateline::engine::Corpus::new(options.clone());
+    live.insert_many(
+        texts
+            .iter()
+            .map(|(k, t)| (k.clone(), Arc::new(analyze(t, &options)))),
+    );
+    let mut before = all(&live);
+    let target = texts.keys().nth(1).unwrap().clone();
+    let body_start = |t: &str| t.find("\n\n").map_or(0, |i| i + 2);
+    type Edit = Box<dyn Fn(&str) -> String>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "text moved",
+            Box::new(move |t: &str| {
+                let at = body_start(t);
+                format!("{}The talks went on for hours. {}", &t[..at], &t[at..])
+            }),
+        ),
+        (
+            "text moved again",
+            Box::new(move |t: &str| {
+                let at = body_start(t);
+                format!("{}It rained. {}", &t[..at], &t[at..])
+            }),
+        ),
+        (
+            "a known name added",
+            Box::new(|t: &str| format!("{t}\nNikol Pashinyan spoke again later.\n")),
+        ),
+        (
+            "a name misspelt",
+            Box::new(|t: &str| format!("{t}\nNikol Pashinian said the same.\n")),
+        ),
+        (
+            "a figure added",
+            Box::new(|t: &str| {
+                format!("{t}\nAt least 400 soldiers have been killed, officials said.\n")
+            }),
+        ),
+        (
+            "the misspelling moved",
+            Box::new(move |t: &str| {
+                let at = body_start(t);
+                format!("{}Nothing else was said. {}", &t[..at], &t[at..])
+            }),
+        ),
+    ];
+    for (what, edit) in &edits {
+        let text = edit(&texts[&target]);
+        texts.insert(target.clone(), text.clone());
+        let affected = live.insert_analysis(&target, Arc::new(analyze(&text, &options)));
+        let after = all(&live);
+        let mut fresh = dateline::engine::Corpus::new(options.clone());
+        fresh.insert_many(
+            texts
+                .iter()
+                .map(|(k, t)| (k.clone(), Arc::new(analyze(t, &options)))),
+        );
+        assert_eq!(
+            after,
+            all(&fresh),
+            "after '{what}': incremental differs from a rebuild"
+        );
+        for (key, findings) in &after {
+            if before.get(key) != Some(findings) {
+                assert!(
+                    affected.contains(key),
+                    "after '{what}': {key} changed but was not reported"
+                );
+            }
+        }
+        before = after;
+    }
+}

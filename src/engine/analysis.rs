@@ -8,7 +8,7 @@ use super::article::{parse_article, Article, DateSource, PublicationDate};
 use super::cache::AnalysisCache;
 use super::claims::{self, Claim};
 use super::config::Config;
-use super::entities::{self, Entities};
+use super::entities::Entities;
 use super::finding::{Finding, Severity};
 use super::span::Span;
 use super::time::{self, Timex};
@@ -64,7 +64,7 @@ pub fn analyze_cached(
     }
     let segmentation = cache.segment(&article);
     let times = cache.tag_times(&article, &segmentation, &options.config.time);
-    let entities = entities::recognise(&article, &segmentation, &options.config);
+    let entities = cache.recognise(&article, &options.config);
     let claims = claims::extract(&article, &segmentation, &times, &entities);
     let mut findings = Vec::new();
     findings.extend(time::findings(&article, &times, &options.config));

@@ -22,7 +22,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::article::Article;
+use super::config::Config;
 use super::config::TimeConfig;
+use super::entities::{self, names::SentenceMemo, Entities};
 use super::span::Span;
 use super::text::{segment, segment_paragraph, Segmentation, Sentence, Token};
 use super::time::{self, TagState, Timex};
@@ -34,6 +36,8 @@ pub struct AnalysisCache {
     time_config: Option<TimeConfig>,
     /// Entries used by the last analysis, by paragraph clean text.
     entries: HashMap<String, Entry>,
+    /// The recogniser's tagging, by sentence.
+    sentences: SentenceMemo,
     stats: CacheStats,
 }
 
@@ -44,6 +48,8 @@ pub struct CacheStats {
     pub segment_misses: usize,
     pub time_hits: usize,
     pub time_misses: usize,
+    pub sentence_hits: usize,
+    pub sentence_misses: usize,
 }
 
 /// What is known about one paragraph text (offsets relative to its start).
@@ -67,6 +73,7 @@ impl AnalysisCache {
     pub fn remembering() -> Self {
         AnalysisCache {
             enabled: true,
+            sentences: SentenceMemo::remembering(),
             ..AnalysisCache::default()
         }
     }
@@ -127,6 +134,16 @@ impl AnalysisCache {
             }
         }
         out
+    }
+
+    /// `entities::recognise`, reusing the tagging of unchanged sentences.
+    pub fn recognise(&mut self, article: &Article, config: &Config) -> Entities {
+        if !self.enabled {
+            return entities::recognise_remembering(article, config, &mut SentenceMemo::default());
+        }
+        let found = entities::recognise_remembering(article, config, &mut self.sentences);
+        (self.stats.sentence_hits, self.stats.sentence_misses) = self.sentences.stats();
+        found
     }
 
     /// `time::tag`, reusing paragraphs whose text, anchor and incoming
@@ -296,13 +313,16 @@ mod tests {
         let options = AnalysisOptions::default();
         let mut cache = AnalysisCache::remembering();
         let mut text = STORY.to_string();
-        let edits: [(&str, &str); 6] = [
+        let edits: [(&str, &str); 7] = [
             ("two weeks", "three weeks"),
             ("In 1994", "In 1894"),
             ("on Saturday", "on Sunday, October 11,"),
             ("\n\nMr. Lavrov", "\n\nNew paragraph in 1990.\n\nMr. Lavrov"),
             ("Talks opened", "Talks  opened"),
             ("the next day", "the next day. Then on Monday"),
+            // Makes `Talks` (first paragraph, not edited) a word also seen
+            // in lower case: the recogniser must not reuse its old tagging.
+            ("Then on Monday", "The talks resumed. Then on Monday"),
         ];
         assert_eq!(
             analyze_cached(&text, &options, &mut cache),
@@ -320,11 +340,34 @@ mod tests {
             let stats = cache.stats();
             assert!(stats.segment_hits > 0, "{from:?}: {stats:?}");
             assert!(stats.segment_misses <= 2, "{from:?}: {stats:?}");
+            assert!(stats.sentence_hits > 0, "{from:?}: {stats:?}");
+            assert!(stats.sentence_misses <= 4, "{from:?}: {stats:?}");
         }
         // An unchanged text is all hits.
         analyze_cached(&text, &options, &mut cache);
         assert_eq!(cache.stats().segment_misses, 0);
         assert_eq!(cache.stats().time_misses, 0);
+        assert_eq!(cache.stats().sentence_misses, 0);
+    }
+
+    /// A sentence the edit did not touch is tagged again when a fact of the
+    /// rest of the document it reads changes (here: its capitalised word
+    /// now also appears in lower case elsewhere).
+    #[test]
+    fn sentences_are_retagged_when_document_facts_change() {
+        let options = AnalysisOptions::default();
+        let mut cache = AnalysisCache::remembering();
+        let mut text = String::from(
+            " date 2020-10-13 X -- \n\nMarkets fell on Friday, traders said. Brent Crude rose in London.\n\nOil held steady in Paris.\n",
+        );
+        analyze_cached(&text, &options, &mut cache);
+        text.push_str("\nThe crude trade was calm.\n");
+        let cached = analyze_cached(&text, &options, &mut cache);
+        assert_eq!(cached, analyze(&text, &options));
+        let stats = cache.stats();
+        // The new sentence, and the one whose word it now shows in lower case.
+        assert_eq!(stats.sentence_misses, 2, "{stats:?}");
+        assert_eq!(stats.sentence_hits, 2, "{stats:?}");
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Index {
         for key in self.doc_names.remove(doc).unwrap_or_default() {
             if let Some(block) = self.names.get_mut(&key) {
                 for set in block.values_mut() {
-                    set.retain(|(d, _)| d != doc);
+                    remove_doc(set, doc);
                 }
                 block.retain(|_, set| !set.is_empty());
                 if block.is_empty() {
@@ -75,7 +75,7 @@ impl Index {
         }
         for key in self.doc_claims.remove(doc).unwrap_or_default() {
             if let Some(set) = self.claims.get_mut(&key) {
-                set.retain(|(d, _)| d != doc);
+                remove_doc(set, doc);
                 if set.is_empty() {
                     self.claims.remove(&key);
                 }
@@ -94,6 +94,18 @@ impl Index {
     /// Claims indexed under `key`.
     pub fn claims_under(&self, key: &str) -> impl Iterator<Item = &ClaimRef> {
         self.claims.get(key).into_iter().flatten()
+    }
+
+    /// Claims of `doc` indexed under `key`.
+    pub fn claims_of_under<'a>(
+        &'a self,
+        key: &str,
+        doc: &'a str,
+    ) -> impl Iterator<Item = &'a ClaimRef> {
+        self.claims.get(key).into_iter().flat_map(move |set| {
+            set.range((doc.to_string(), 0)..)
+                .take_while(move |(d, _)| d == doc)
+        })
     }
 
     /// Claim keys of one article.
@@ -144,5 +156,18 @@ pub fn claim_index_keys(claim: &Claim) -> Vec<String> {
             keys
         }
         ClaimKind::Statement(_) => Vec::new(),
+    }
+}
+
+/// Removes the entries of `doc` from a set sorted by document: a range, so
+/// an edit to one article does not scan every article sharing a name.
+fn remove_doc(set: &mut BTreeSet<(String, usize)>, doc: &str) {
+    let ours: Vec<(String, usize)> = set
+        .range((doc.to_string(), 0)..)
+        .take_while(|(d, _)| d == doc)
+        .cloned()
+        .collect();
+    for entry in &ours {
+        set.remove(entry);
     }
 }

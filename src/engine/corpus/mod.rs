@@ -9,6 +9,7 @@
 //! Findings can be silenced in the text with an HTML comment (see
 //! `silence`) or through `Config.ignore`.
 
+mod claim_table;
 mod cluster;
 pub mod index;
 mod report;
@@ -23,6 +24,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use super::analysis::{analyze, Analysis, AnalysisOptions};
 use super::finding::Finding;
+use claim_table::ClaimTable;
 
 pub use cluster::{Cluster, ClusterMention};
 pub use index::Index;
@@ -55,11 +57,11 @@ pub(crate) struct Memo {
     pub clusters: HashMap<index::EntityRef, Arc<Cluster>>,
     pub spellings: HashMap<index::EntityRef, Arc<rules::spelling::Table>>,
     /// Anchored events by claim key (`conflicting-date`).
-    pub anchors: HashMap<String, Arc<Vec<rules::dates::Anchor>>>,
+    pub anchors: HashMap<String, Arc<ClaimTable<rules::dates::Anchor>>>,
     /// Figures by claim key (`conflicting-figure`, `decreasing-total`).
-    pub figures: HashMap<String, Arc<Vec<rules::figures::Figure>>>,
+    pub figures: HashMap<String, Arc<ClaimTable<rules::figures::Figure>>>,
     /// Reports of blame as disputed by `contest/...` key (`contested-claim`).
-    pub disputes: HashMap<String, Arc<Vec<rules::contested::Dispute>>>,
+    pub disputes: HashMap<String, Arc<ClaimTable<rules::contested::Dispute>>>,
 }
 
 impl Corpus {
@@ -229,23 +231,36 @@ impl Corpus {
         }
     }
 
-    /// After an edit that left the names of `key` as they were: drops the
-    /// memoised results holding its positions or its claims (spelling
-    /// tables of its entities, the rule tables of `claim_keys`); clusters
-    /// stay valid.
+    /// After an edit that left the names of `key` as they were: rebuilds the
+    /// rows of `key` in the spelling tables of its entities and in the rule
+    /// tables of `claim_keys` (the rest of each table still holds: it reads
+    /// other articles and clusters, which did not change).
     fn forget_positions(&mut self, key: &str, claim_keys: &[String]) {
         let entities = self.profiles.get(key).map_or(0, Vec::len);
-        let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
-        let touched: BTreeSet<index::EntityRef> = (0..entities)
+        // Taken out so the tables can be patched while the corpus is read.
+        let mut memo = std::mem::take(self.memo.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let touched: BTreeMap<index::EntityRef, Arc<Cluster>> = (0..entities)
             .filter_map(|i| memo.clusters.get(&(key.to_string(), i)))
-            .filter_map(|cluster| cluster.members.first().cloned())
+            .filter_map(|cluster| Some((cluster.members.first()?.clone(), cluster.clone())))
             .collect();
-        memo.spellings.retain(|first, _| !touched.contains(first));
-        for k in claim_keys {
-            memo.anchors.remove(k);
-            memo.figures.remove(k);
-            memo.disputes.remove(k);
+        for (first, cluster) in &touched {
+            let Some(table) = memo.spellings.get_mut(first) else {
+                continue;
+            };
+            match Arc::get_mut(table) {
+                Some(table) => rules::spelling::patch(table, self, cluster, key),
+                // Still read elsewhere (cannot happen under `&mut self`): rebuild later.
+                None => {
+                    memo.spellings.remove(first);
+                }
+            }
         }
+        for k in claim_keys {
+            patch_table(&mut memo.anchors, self, k, key);
+            patch_table(&mut memo.figures, self, k, key);
+            patch_table(&mut memo.disputes, self, k, key);
+        }
+        *self.memo.get_mut().unwrap_or_else(|e| e.into_inner()) = memo;
     }
 
     /// Articles whose findings may cite positions in `key`: those sharing a
@@ -324,6 +339,18 @@ impl Corpus {
         key: &str,
     ) -> impl Iterator<Item = (&String, usize, &Analysis, &super::claims::Claim)> {
         self.index.claims_under(key).filter_map(|(doc, j)| {
+            let analysis = self.articles.get(doc)?;
+            Some((doc, *j, &**analysis, analysis.claims.get(*j)?))
+        })
+    }
+
+    /// The claims of `doc` indexed under `key`, as [`Corpus::claims_under`].
+    pub(crate) fn claims_of_under<'a>(
+        &'a self,
+        key: &str,
+        doc: &'a str,
+    ) -> impl Iterator<Item = (&'a String, usize, &'a Analysis, &'a super::claims::Claim)> {
+        self.index.claims_of_under(key, doc).filter_map(|(doc, j)| {
             let analysis = self.articles.get(doc)?;
             Some((doc, *j, &**analysis, analysis.claims.get(*j)?))
         })
@@ -529,6 +556,25 @@ pub(crate) fn pub_date(analysis: &Analysis) -> Option<String> {
         .publication_date
         .as_ref()
         .map(|p| p.date.format("%Y-%m-%d").to_string())
+}
+
+/// Rebuilds the rows of `doc` in the memoised table of claim key `key`, if
+/// there is one (a table shared with a reader is dropped and rebuilt later).
+fn patch_table<T>(
+    tables: &mut HashMap<String, Arc<ClaimTable<T>>>,
+    corpus: &Corpus,
+    key: &str,
+    doc: &str,
+) {
+    let Some(table) = tables.get_mut(key) else {
+        return;
+    };
+    match Arc::get_mut(table) {
+        Some(table) => table.patch(corpus, key, doc),
+        None => {
+            tables.remove(key);
+        }
+    }
 }
 
 #[cfg(test)]

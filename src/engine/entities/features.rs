@@ -114,12 +114,14 @@ impl DocContext {
         self.lower_seen.contains(&lower_hash(w))
     }
 
-    /// Exactly the document-level facts the features and names of one
-    /// sentence read, one byte per token: two documents giving a sentence
-    /// the same key give it the same features (a cache key, with the
-    /// sentence's text).
-    pub fn sentence_key(&self, sent: &[&str]) -> Vec<u8> {
-        sent.iter().map(|w| self.facts_of(w)).collect()
+    /// Appends to `key` exactly the document-level facts the features and
+    /// names of one sentence read, a byte per token ([`Fact`] bits): a
+    /// sentence with the same tokens and the same key is tagged alike in
+    /// any document, which is what lets `names::SentenceMemo` reuse it.
+    /// Every fact of `DocContext` that a sentence's features or `names`
+    /// read must be covered here.
+    pub fn sentence_key(&self, sent: &[&str], key: &mut Vec<u8>) {
+        key.extend(sent.iter().map(|w| self.facts_of(w)));
     }
 }
 
@@ -599,7 +601,12 @@ mod tests {
         let s = ["He", "said", "Ford", "would", "."];
         let alone = DocContext::new([&s[..]]);
         let with = DocContext::new([&other[..], &s[..]]);
-        assert_ne!(alone.sentence_key(&s), with.sentence_key(&s));
+        let key = |ctx: &DocContext| {
+            let mut k = Vec::new();
+            ctx.sentence_key(&s, &mut k);
+            k
+        };
+        assert_ne!(key(&alone), key(&with));
         assert_ne!(
             sentence_features(&s, &alone).token(2),
             sentence_features(&s, &with).token(2)
@@ -607,7 +614,7 @@ mod tests {
         // A document fact about another word leaves the key alone.
         let unrelated = ["Zorblax", "Group", "grew", "."];
         let third = DocContext::new([&unrelated[..], &s[..]]);
-        assert_eq!(alone.sentence_key(&s), third.sentence_key(&s));
+        assert_eq!(key(&alone), key(&third));
         assert!(with.seen_in_lower("Cut") && !with.seen_in_lower("Ford"));
     }
 }

@@ -112,6 +112,16 @@ pub struct Found {
 /// `_segmentation` is not used: the model needs the tokenisation it was
 /// trained on, so the recogniser splits sentences and tokens itself.
 pub fn recognise(article: &Article, _segmentation: &Segmentation, config: &Config) -> Entities {
+    recognise_remembering(article, config, &mut names::SentenceMemo::default())
+}
+
+/// [`recognise`], reusing the tagging of sentences `memo` remembers from
+/// earlier analyses of the same document (the result is identical).
+pub fn recognise_remembering(
+    article: &Article,
+    config: &Config,
+    memo: &mut names::SentenceMemo,
+) -> Entities {
     let blocks: Vec<Span> = article
         .paragraphs
         .iter()
@@ -119,7 +129,7 @@ pub fn recognise(article: &Article, _segmentation: &Segmentation, config: &Confi
         .map(|p| p.span)
         .collect();
     let text = article.clean.as_str();
-    let mut found = names::find(text, &blocks, config);
+    let mut found = names::find_remembering(text, &blocks, config, memo);
     names::add_header(article, &mut found);
     coref::group(text, found)
 }

@@ -17,6 +17,54 @@ use crate::engine::span::Span;
 /// organisation names built on a head word, known places and organisations,
 /// and the user's declared entities. Sorted, non-overlapping.
 pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
+    find_remembering(text, blocks, config, &mut SentenceMemo::default())
+}
+
+/// The per-sentence results of the tagger (features, model, span clean-up)
+/// from earlier analyses of one document, so an edit re-tags only the
+/// sentences it touched. A sentence is remembered under its text, its token
+/// boundaries and the document-level facts it reads
+/// ([`DocContext::sentence_key`]): a hit is exactly what tagging would give.
+/// Entries not used by the last analysis are forgotten. The default memo
+/// remembers nothing (one-shot analyses pay nothing for keys).
+#[derive(Debug, Default)]
+pub struct SentenceMemo {
+    enabled: bool,
+    used: FastMap<Vec<u8>, Tagged>,
+    hits: usize,
+    misses: usize,
+}
+
+/// What one sentence yields: names as token ranges, and whether it is a
+/// title-case (headline) line.
+#[derive(Debug, Clone)]
+struct Tagged {
+    names: Vec<(usize, usize, EntityType)>,
+    title: bool,
+}
+
+impl SentenceMemo {
+    /// A memo that remembers sentences between analyses.
+    pub fn remembering() -> SentenceMemo {
+        SentenceMemo {
+            enabled: true,
+            ..SentenceMemo::default()
+        }
+    }
+
+    /// Sentences reused and tagged by the last analysis.
+    pub fn stats(&self) -> (usize, usize) {
+        (self.hits, self.misses)
+    }
+}
+
+/// [`find`], reusing and refilling `memo`.
+pub fn find_remembering(
+    text: &str,
+    blocks: &[Span],
+    config: &Config,
+    memo: &mut SentenceMemo,
+) -> Vec<Found> {
     let sents: Vec<Vec<Span>> = blocks.iter().flat_map(|b| sentences(text, *b)).collect();
     let words: Vec<Vec<&str>> = sents
         .iter()
@@ -25,12 +73,38 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
     let ctx = DocContext::new(words.iter().map(Vec::as_slice));
     let mut found = Vec::new();
     let mut headline = Vec::new();
+    let mut previous = std::mem::take(&mut memo.used);
+    memo.hits = 0;
+    memo.misses = 0;
     for (toks, w) in sents.iter().zip(&words) {
-        let feats = sentence_features(w, &ctx);
-        let tags = MODEL.tag(w, &feats);
-        let title = is_title_case(w);
-        let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &ctx));
-        for (a, b, kind) in names {
+        let key = if memo.enabled {
+            sentence_key(text, toks, w, &ctx)
+        } else {
+            Vec::new()
+        };
+        let known = if memo.enabled {
+            previous
+                .remove(&key)
+                .or_else(|| memo.used.get(&key).cloned())
+        } else {
+            None
+        };
+        let tagged = match known {
+            Some(tagged) => {
+                memo.hits += 1;
+                tagged
+            }
+            None => {
+                memo.misses += 1;
+                let feats = sentence_features(w, &ctx);
+                let tags = MODEL.tag(w, &feats);
+                let title = is_title_case(w);
+                let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &ctx));
+                Tagged { names, title }
+            }
+        };
+        let title = tagged.title;
+        for &(a, b, kind) in &tagged.names {
             let span = Span::new(toks[a].start, toks[b].end);
             // `t.co/SalupTprqP` and `#KarabakhWar` are not names (`#Shushi` is).
             let before = text.get(..span.start).and_then(|s| s.chars().next_back());
@@ -54,6 +128,9 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
                 });
             }
         }
+        if memo.enabled {
+            memo.used.insert(key, tagged);
+        }
     }
     propagate(text, &sents, &words, &ctx, &mut found);
     short_forms(text, &sents, &words, &mut found);
@@ -75,6 +152,27 @@ pub fn find(text: &str, blocks: &[Span], config: &Config) -> Vec<Found> {
     found.dedup_by(|b, a| a.span.overlaps(b.span));
     apply_user_entities(text, blocks, config, &mut found);
     found
+}
+
+/// The key a sentence is remembered under: its text from the first token
+/// to the last (gaps included, since `split_at_gaps` reads them), each
+/// token's offsets within it, and the document-level facts it reads.
+fn sentence_key(text: &str, toks: &[Span], w: &[&str], ctx: &DocContext) -> Vec<u8> {
+    let start = toks.first().map_or(0, |t| t.start);
+    let end = toks.last().map_or(0, |t| t.end);
+    let slice = text.get(start..end).unwrap_or("");
+    let mut key = Vec::with_capacity(slice.len() + toks.len() * 9 + 1);
+    key.extend_from_slice(slice.as_bytes());
+    // 0xFF never occurs in UTF-8: the text part ends unambiguously.
+    key.push(0xFF);
+    for t in toks {
+        let rel_start = u32::try_from(t.start - start).unwrap_or(u32::MAX);
+        let rel_end = u32::try_from(t.end - start).unwrap_or(u32::MAX);
+        key.extend_from_slice(&rel_start.to_le_bytes());
+        key.extend_from_slice(&rel_end.to_le_bytes());
+    }
+    ctx.sentence_key(w, &mut key);
+    key
 }
 
 /// Splits names where blanked markup or a line break separates two tokens

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use crate::engine::claims::Event;
+use crate::engine::analysis::Analysis;
+use crate::engine::claims::{Claim, Event};
+use crate::engine::corpus::claim_table::ClaimTable;
 use crate::engine::corpus::{doc_label, pub_date, Corpus};
 use crate::engine::finding::{Finding, Related};
 
@@ -32,39 +34,34 @@ pub(crate) struct Dispute {
 
 /// The disputed reports under one `contest/...` key, computed once per
 /// corpus change and shared by every article's findings.
-fn disputes_under(corpus: &Corpus, key: &str) -> Arc<Vec<Dispute>> {
+fn disputes_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Dispute>> {
     corpus.memoised(
         |m| &mut m.disputes,
         key,
-        || {
-            let mut list = Vec::new();
-            for (doc, _, analysis, claim) in corpus.claims_under(key) {
-                let Some(o) = claim.event() else {
-                    continue;
-                };
-                let Some(class_group) = group(o.class).filter(|_| o.disputed) else {
-                    continue;
-                };
-                let span = o.dispute.unwrap_or(o.assertion);
-                let date = pub_date(analysis)
-                    .map(|d| format!(" ({d})"))
-                    .unwrap_or_default();
-                list.push(Dispute {
-                    class_group,
-                    value: o.value.clone(),
-                    related: Related {
-                        doc: doc.clone(),
-                        span,
-                        message: format!(
-                            "reported as disputed here{date}: \"{}\"",
-                            span.text(&analysis.text)
-                        ),
-                    },
-                });
-            }
-            list
-        },
+        || ClaimTable::build(corpus, key, dispute),
     )
+}
+
+/// The dispute one claim reports, if it reports blame as disputed.
+fn dispute(_: &Corpus, doc: &str, _: usize, analysis: &Analysis, claim: &Claim) -> Option<Dispute> {
+    let o = claim.event()?;
+    let class_group = group(o.class).filter(|_| o.disputed)?;
+    let span = o.dispute.unwrap_or(o.assertion);
+    let date = pub_date(analysis)
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
+    Some(Dispute {
+        class_group,
+        value: o.value.clone(),
+        related: Related {
+            doc: doc.to_string(),
+            span,
+            message: format!(
+                "reported as disputed here{date}: \"{}\"",
+                span.text(&analysis.text)
+            ),
+        },
+    })
 }
 
 /// Contested-claim findings of one article.

@@ -17,6 +17,7 @@ use serde_json::json;
 
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Event};
+use crate::engine::corpus::claim_table::ClaimTable;
 use crate::engine::corpus::{doc_label, Corpus};
 use crate::engine::entities::EntityType;
 use crate::engine::finding::{Finding, Related};
@@ -42,30 +43,31 @@ pub(crate) struct Anchor {
 /// The anchored events under one claim key, computed once per corpus
 /// change and shared by every article's findings: each comparison is then
 /// a few field compares instead of article lookups and entity resolution.
-fn anchors_under(corpus: &Corpus, key: &str) -> Arc<Vec<Anchor>> {
+fn anchors_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Anchor>> {
     corpus.memoised(
         |m| &mut m.anchors,
         key,
-        || {
-            let mut list = Vec::new();
-            for (doc, j, analysis, claim) in corpus.claims_under(key) {
-                let Some(e) = claim.event() else {
-                    continue;
-                };
-                let Some(day) = e.day.filter(|_| anchors(e)) else {
-                    continue;
-                };
-                list.push(Anchor {
-                    doc: doc.clone(),
-                    claim: j,
-                    day,
-                    place: e.place.as_ref().map(|p| p.to_lowercase()),
-                    participants: participants(corpus, doc, analysis, e),
-                });
-            }
-            list
-        },
+        || ClaimTable::build(corpus, key, anchor),
     )
+}
+
+/// The anchor of one claim, if it is an anchored event.
+fn anchor(
+    corpus: &Corpus,
+    doc: &str,
+    claim: usize,
+    analysis: &Analysis,
+    c: &Claim,
+) -> Option<Anchor> {
+    let e = c.event()?;
+    let day = e.day.filter(|_| anchors(e))?;
+    Some(Anchor {
+        doc: doc.to_string(),
+        claim,
+        day,
+        place: e.place.as_ref().map(|p| p.to_lowercase()),
+        participants: participants(corpus, doc, analysis, e),
+    })
 }
 
 /// Conflicting-date findings of one article.
@@ -79,7 +81,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             continue;
         };
         let all = anchors_under(corpus, &claim.key);
-        let Some(mine) = all.iter().find(|a| a.claim == i && a.doc == doc) else {
+        let Some(mine) = all.of_doc(doc).iter().find(|a| a.claim == i) else {
             continue;
         };
         if mine.participants.is_empty()

@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::engine::analysis::Analysis;
 use crate::engine::claims::{Claim, Quantity};
+use crate::engine::corpus::claim_table::ClaimTable;
 use crate::engine::corpus::{doc_label, Corpus};
 use crate::engine::finding::{Finding, Related};
 
@@ -37,31 +38,28 @@ pub(crate) struct Figure {
 
 /// The figures under one claim key, computed once per corpus change and
 /// shared by every article's findings.
-fn figures_under(corpus: &Corpus, key: &str) -> Arc<Vec<Figure>> {
+fn figures_under(corpus: &Corpus, key: &str) -> Arc<ClaimTable<Figure>> {
     corpus.memoised(
         |m| &mut m.figures,
         key,
-        || {
-            let mut list = Vec::new();
-            for (doc, j, _, claim) in corpus.claims_under(key) {
-                let Some(q) = claim.quantity() else {
-                    continue;
-                };
-                list.push(Figure {
-                    doc: doc.clone(),
-                    claim: j,
-                    low: q.low,
-                    high: q.high,
-                    as_of: q.as_of.clone(),
-                    day: day(q),
-                    since: q.since.clone(),
-                    cumulative: q.cumulative,
-                    correction: q.correction,
-                });
-            }
-            list
-        },
+        || ClaimTable::build(corpus, key, figure),
     )
+}
+
+/// The figure of one claim, if it is a quantity.
+fn figure(_: &Corpus, doc: &str, j: usize, _: &Analysis, claim: &Claim) -> Option<Figure> {
+    let q = claim.quantity()?;
+    Some(Figure {
+        doc: doc.to_string(),
+        claim: j,
+        low: q.low,
+        high: q.high,
+        as_of: q.as_of.clone(),
+        day: day(q),
+        since: q.since.clone(),
+        cumulative: q.cumulative,
+        correction: q.correction,
+    })
 }
 
 /// Figure findings of one article.
@@ -76,7 +74,7 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
     for (i, claim) in analysis.claims.iter().enumerate() {
         let Some(q) = claim.quantity() else { continue };
         let all = figures_under(corpus, &claim.key);
-        let Some(mine) = all.iter().find(|f| f.claim == i && f.doc == doc) else {
+        let Some(mine) = all.of_doc(doc).iter().find(|f| f.claim == i) else {
             continue;
         };
         let mut conflicts = Reports::default();

@@ -2,7 +2,7 @@
 //! article does it, information when articles disagree with each other.
 //! Short forms, acronyms, aliases and case are not variants.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde_json::json;
@@ -16,13 +16,31 @@ use crate::engine::finding::{Finding, Fix, Related, Replacement, Severity};
 /// Rule id.
 pub const RULE: &str = "spelling-variant";
 
-/// How every mention of one corpus entity stands to its canonical spelling.
+/// How every mention of one corpus entity stands to its canonical spelling,
+/// by article: an edit that only moves text in one article rebuilds that
+/// article's rows ([`patch`]) instead of the whole table, which for a place
+/// named in every article of a big workspace is most of a keystroke.
 #[derive(Debug, Default)]
 pub(crate) struct Table {
+    /// The rows of each member article, by article key.
+    docs: BTreeMap<String, Rows>,
+    /// The articles with at least one variant: the only ones with findings.
+    misspellers: BTreeSet<String>,
+    /// Whether consistent mentions are kept as witnesses: only when
+    /// someone misspells the entity, or it is a person whose loose
+    /// misspellings are looked for.
+    keep_consistent: bool,
+    /// The verdict of each spelling seen, reused when rows are rebuilt.
+    judged: HashMap<String, Verdict>,
+}
+
+/// The mentions of one article in a [`Table`], in text order.
+#[derive(Debug, Default)]
+struct Rows {
     /// (mention, corrected text, canonical token indices it changes).
-    pub variants: Vec<(ClusterMention, String, Vec<usize>)>,
+    variants: Vec<(ClusterMention, String, Vec<usize>)>,
     /// (mention, canonical token indices it writes exactly).
-    pub consistent: Vec<(ClusterMention, Vec<usize>)>,
+    consistent: Vec<(ClusterMention, Vec<usize>)>,
 }
 
 /// How one spelling stands to the canonical one: a variant (corrected text,
@@ -30,52 +48,123 @@ pub(crate) struct Table {
 /// writes exactly).
 type Verdict = Result<(String, Vec<usize>), Vec<usize>>;
 
+impl Table {
+    fn build(corpus: &Corpus, cluster: &Cluster) -> Table {
+        let mut table = Table {
+            keep_consistent: true,
+            ..Table::default()
+        };
+        let mut mentions = corpus.cluster_mentions(cluster).into_iter().peekable();
+        while let Some(first) = mentions.next() {
+            let doc = first.doc.clone();
+            let mut of_doc = vec![first];
+            while let Some(m) = mentions.next_if(|m| m.doc == doc) {
+                of_doc.push(m);
+            }
+            let rows = table.rows(corpus, cluster, of_doc);
+            table.set_rows(doc, rows);
+        }
+        // Witnesses are only read when someone misspells the entity: a corpus
+        // of thousands of articles need not hold every mention of every place.
+        table.keep_consistent = !table.misspellers.is_empty() || surname_of(cluster).is_some();
+        if !table.keep_consistent {
+            table.docs.retain(|_, rows| !rows.variants.is_empty());
+            for rows in table.docs.values_mut() {
+                rows.consistent = Vec::new();
+            }
+        }
+        table
+    }
+
+    /// Judges each mention (each distinct spelling once).
+    fn rows(&mut self, corpus: &Corpus, cluster: &Cluster, mentions: Vec<ClusterMention>) -> Rows {
+        let config = &corpus.options().config;
+        let mut rows = Rows::default();
+        for m in mentions {
+            let verdict = self.judged.entry(m.surface.clone()).or_insert_with(|| {
+                resolve::variant_of(&m.surface, &cluster.canonical, config)
+                    .ok_or_else(|| resolve::exact_tokens(&m.surface, &cluster.canonical))
+            });
+            match verdict {
+                Ok((fixed, changed)) => rows.variants.push((m, fixed.clone(), changed.clone())),
+                Err(exact) => rows.consistent.push((m, exact.clone())),
+            }
+        }
+        rows
+    }
+
+    fn set_rows(&mut self, doc: String, mut rows: Rows) {
+        if !self.keep_consistent {
+            rows.consistent = Vec::new();
+        }
+        if rows.variants.is_empty() {
+            self.misspellers.remove(&doc);
+        } else {
+            self.misspellers.insert(doc.clone());
+        }
+        if rows.variants.is_empty() && rows.consistent.is_empty() {
+            self.docs.remove(&doc);
+            return;
+        }
+        self.docs.insert(doc, rows);
+    }
+
+    /// Every variant of every article, by article.
+    fn all_variants(&self) -> impl Iterator<Item = &(ClusterMention, String, Vec<usize>)> {
+        self.misspellers
+            .iter()
+            .filter_map(|d| self.docs.get(d))
+            .flat_map(|r| &r.variants)
+    }
+}
+
 /// The table of a cluster, memoised until the corpus changes.
 fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
     let Some(key) = cluster.members.first() else {
         return Arc::default();
     };
-    corpus.memoised(
-        |m| &mut m.spellings,
-        key,
-        || {
-            let config = &corpus.options().config;
-            let mut table = Table::default();
-            // A cluster repeats few spellings many times: judge each spelling once.
-            let mut judged: HashMap<String, Verdict> = HashMap::new();
-            for m in corpus.cluster_mentions(cluster) {
-                let verdict = judged.entry(m.surface.clone()).or_insert_with(|| {
-                    resolve::variant_of(&m.surface, &cluster.canonical, config)
-                        .ok_or_else(|| resolve::exact_tokens(&m.surface, &cluster.canonical))
-                });
-                match verdict {
-                    Ok((fixed, changed)) => {
-                        table.variants.push((m, fixed.clone(), changed.clone()))
-                    }
-                    Err(exact) => {
-                        let exact = exact.clone();
-                        table.consistent.push((m, exact));
-                    }
+    corpus.memoised(|m| &mut m.spellings, key, || Table::build(corpus, cluster))
+}
+
+/// Rebuilds the rows of `doc` in a memoised table after an edit that kept
+/// the article's names (so the cluster, its canonical spelling and which
+/// spellings are variants are unchanged; only positions and counts moved).
+pub(crate) fn patch(table: &mut Table, corpus: &Corpus, cluster: &Cluster, doc: &str) {
+    let start = cluster.members.partition_point(|(d, _)| d.as_str() < doc);
+    let mut mentions = Vec::new();
+    if let Some(analysis) = corpus.get(doc) {
+        for (_, i) in cluster.members[start..]
+            .iter()
+            .take_while(|(d, _)| d == doc)
+        {
+            let Some(entity) = analysis.entities.entities.get(*i) else {
+                continue;
+            };
+            for m in entity
+                .mentions
+                .iter()
+                .filter_map(|&m| analysis.entities.mentions.get(m))
+            {
+                let surface = m.span.text(&analysis.text).trim();
+                if !surface.is_empty() {
+                    mentions.push(ClusterMention {
+                        doc: doc.to_string(),
+                        span: m.span,
+                        surface: surface.to_string(),
+                    });
                 }
             }
-            // Witnesses are only read when someone misspells the entity: a corpus
-            // of thousands of articles need not hold every mention of every place.
-            if table.variants.is_empty() && surname_of(cluster).is_none() {
-                table.consistent = Vec::new();
-            }
-            table
-        },
-    )
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    let rows = table.rows(corpus, cluster, mentions);
+    table.set_rows(doc.to_string(), rows);
 }
 
 /// The articles that spell the cluster other than canonically: the only
 /// ones with findings about it.
 pub(crate) fn misspelling_docs(corpus: &Corpus, cluster: &Cluster) -> BTreeSet<String> {
-    table(corpus, cluster)
-        .variants
-        .iter()
-        .map(|(m, _, _)| m.doc.clone())
-        .collect()
+    table(corpus, cluster).misspellers.clone()
 }
 
 /// Spelling-variant findings of one article.
@@ -100,13 +189,12 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
         seen.extend(cluster.members.iter().filter(|(d, _)| d == doc).cloned());
         let canonical = &cluster.canonical;
         let table = table(corpus, &cluster);
-        let consistent = &table.consistent;
         let missed = unrecognised(corpus, doc, &cluster, &mut loose);
         // Only clusters misspelt in this article cost more than the lookup.
-        if missed.is_empty() && !table.variants.iter().any(|(m, _, _)| m.doc == doc) {
+        if missed.is_empty() && !table.misspellers.contains(doc) {
             continue;
         }
-        let mut variants = table.variants.clone();
+        let mut variants: Vec<_> = table.all_variants().cloned().collect();
         variants.extend(missed);
         let everywhere = Fix {
             title: format!("Use \"{canonical}\" in every article"),
@@ -124,11 +212,17 @@ pub fn findings(corpus: &Corpus, doc: &str) -> Vec<Finding> {
             let fits = |(_, exact): &&(ClusterMention, Vec<usize>)| {
                 changed.iter().all(|t| exact.contains(t))
             };
-            let witnesses: Vec<&ClusterMention> = first_per_doc(
-                consistent.iter().filter(fits).map(|(c, _)| c),
-                super::MAX_RELATED,
-            );
-            let within = of_doc(consistent, doc).iter().any(|c| fits(&c));
+            // The first fitting mention of each article, for at most MAX_RELATED articles.
+            let witnesses: Vec<&ClusterMention> = table
+                .docs
+                .values()
+                .filter_map(|rows| rows.consistent.iter().find(|c| fits(c)).map(|(c, _)| c))
+                .take(super::MAX_RELATED)
+                .collect();
+            let within = table
+                .docs
+                .get(doc)
+                .is_some_and(|rows| rows.consistent.iter().any(|c| fits(&c)));
             // A hyphen/space difference (`Nagorno Karabakh`) is typography, not
             // a misspelling: information even within one article.
             let default = if within && !separator_only(&m.surface, fixed) {
@@ -224,30 +318,6 @@ fn dated(corpus: &Corpus, doc: &str) -> String {
         .and_then(|a| pub_date(a))
         .map(|d| format!(" ({d})"))
         .unwrap_or_default()
-}
-
-/// The first mention of each article, for at most `limit` articles, from
-/// mentions sorted by article.
-fn first_per_doc<'a>(
-    mentions: impl Iterator<Item = &'a ClusterMention>,
-    limit: usize,
-) -> Vec<&'a ClusterMention> {
-    let mut last: Option<&str> = None;
-    mentions
-        .filter(|m| {
-            let new = last != Some(m.doc.as_str());
-            last = Some(m.doc.as_str());
-            new
-        })
-        .take(limit)
-        .collect()
-}
-
-/// The entries of one article in a table sorted by article.
-fn of_doc<'a, T>(entries: &'a [(ClusterMention, T)], doc: &str) -> &'a [(ClusterMention, T)] {
-    let start = entries.partition_point(|(m, _)| m.doc.as_str() < doc);
-    let end = entries.partition_point(|(m, _)| m.doc.as_str() <= doc);
-    entries.get(start..end).unwrap_or(&[])
 }
 
 /// True when two spellings differ only in hyphens, spaces and case.
