@@ -102,10 +102,11 @@ fn keystroke_phases(
 fn main() {
     let mut f = fixture();
     eprintln!(
-        "big article: {} bytes, {} words; corpus: {} articles",
+        "big article: {} bytes, {} words; corpus: {} articles; typing at {:?}",
         f.text.len(),
         f.text.split_whitespace().count(),
-        f.corpus.len()
+        f.corpus.len(),
+        f.text.get(f.at.saturating_sub(30)..f.at + 30).unwrap_or("")
     );
     let mut criterion = Criterion::default().configure_from_args();
     for (name, incremental) in [("incremental", true), ("from_scratch", false)] {

@@ -351,3 +351,31 @@ fn news_site_page_with_menus_standfirst_and_tags() {
     assert_eq!(article.byline.as_ref().unwrap().value, "Andrew Roth");
     assert!(body.ends_with("those killed."), "{body}");
 }
+
+#[test]
+fn a_wire_dateline_dates_an_article_without_other_date() {
+    let text = fixture("wire_dated.txt");
+    let analysis = analyze(&text, &AnalysisOptions::default());
+    let pd = analysis.article.publication_date.as_ref().unwrap();
+    assert_eq!(
+        (pd.date.to_string(), pd.source),
+        ("1989-10-30".into(), DateSource::Header)
+    );
+    assert_eq!(pd.span.map(|s| &text[s.range()]), Some("October 30, 1989"));
+    assert_eq!(places(&analysis.article), ["New York"]);
+    // Relative expressions resolve against it (a Monday).
+    let value = |surface: &str| {
+        analysis
+            .times
+            .iter()
+            .find(|t| &text[t.span.range()] == surface)
+            .map(|t| t.value.clone())
+    };
+    assert_eq!(value("Friday").as_deref(), Some("1989-10-27"));
+    assert_eq!(value("yesterday").as_deref(), Some("1989-10-29"));
+    assert_eq!(value("next week").as_deref(), Some("1989-W45"));
+    // Any other source wins over the dateline.
+    let dated = format!("Posted: 2020-10-09\n\n{text}");
+    let article = parse_article(&dated);
+    assert_eq!(date(&article).as_deref(), Some("2020-10-09"));
+}

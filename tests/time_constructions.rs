@@ -98,6 +98,69 @@ const ROWS: &[Row] = &[
     ("Markets closed lower after the weekend.", "2020-10-13", "the weekend", "DATE", "2020-W41-WE", None),
     ("Stocks ended the day higher.", "2020-10-13", "the day", "DATE", "2020-10-13", None),
     ("Shops closed on Christmas Day.", "2020-12-27", "Christmas Day", "DATE", "2020-12-25", None),
+    // Two days off, fortnights, bare units ago.
+    ("A decision is due the day after tomorrow.", "2013-03-14", "the day after tomorrow", "DATE", "2013-03-16", None),
+    ("They met the day before yesterday.", "2013-03-14", "the day before yesterday", "DATE", "2013-03-12", None),
+    ("He left a fortnight ago.", "2013-03-14", "a fortnight ago", "DATE", "2013-02-28", None),
+    ("The strike lasted two fortnights.", "2013-03-14", "two fortnights", "DURATION", "P4W", None),
+    ("The talks collapsed weeks ago.", "2013-03-14", "weeks ago", "DATE", "PAST_REF", None),
+    ("The church got hit some hours ago.", "2013-03-14", "some hours ago", "DATE", "PAST_REF", None),
+    // How long per unit: a set.
+    ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "24 hours a day", "SET", "P1D", None),
+    ("The plant runs 24 hours a day, seven days a week.", "2013-03-14", "seven days a week", "SET", "P1W", None),
+    ("Staff work 40 hours per week.", "2013-03-14", "40 hours per week", "SET", "P1W", None),
+    // Hundreds name centuries, except the 2000s.
+    ("The firm was founded in the late 1800s.", "2013-03-14", "the late 1800s", "DATE", "18", Some("END")),
+    ("Prices rose in the 1900s.", "2013-03-14", "the 1900s", "DATE", "19", None),
+    ("Prices rose in the 2000s.", "2013-03-14", "the 2000s", "DATE", "200X", None),
+    // Named days: feasts by the calendar, named weekdays by their written date.
+    ("Churches were full on Good Friday.", "2020-04-14", "Good Friday", "DATE", "2020-04-10", None),
+    ("Shoppers will queue on Black Friday.", "2019-11-20", "Black Friday", "DATE", "2019-11-29", None),
+    ("Online sales peaked on Cyber Monday.", "2008-12-03", "Cyber Monday", "DATE", "2008-12-01", None),
+    ("Families met at Thanksgiving.", "2020-12-01", "Thanksgiving", "DATE", "2020-11-26", None),
+    ("The vote came after Easter 2019.", "2020-10-09", "Easter 2019", "DATE", "2019-04-21", None),
+    ("Parades are planned for Labor Day.", "2020-08-20", "Labor Day", "DATE", "2020-09-07", None),
+    ("Voters go to the polls on Election Day.", "2020-10-09", "Election Day", "DATE", "2020-11-03", None),
+    ("Shops opened on Boxing Day.", "2020-12-28", "Boxing Day", "DATE", "2020-12-26", None),
+    ("It recalled Black Monday, October 19, 1987, when stocks crashed.", "2007-10-20", "Black Monday, October 19, 1987", "DATE", "1987-10-19", None),
+    // `today's` of the present age, not of the day.
+    ("Jobs are scarce in today's economy.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
+    ("It is hard for today's young people.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
+    ("This is an exciting time at today's GM.", "2013-12-10", "today", "DATE", "PRESENT_REF", None),
+    ("Today's meeting was tense.", "2013-12-10", "Today", "DATE", "2013-12-10", None),
+    ("He spoke at today's Senate hearing.", "2013-12-10", "today", "DATE", "2013-12-10", None),
+    ("It was in today's New York Times.", "2013-12-10", "today", "DATE", "2013-12-10", None),
+    // Ranges of durations: one expression per number.
+    ("It would take between 60 and 90 days.", "2009-06-04", "60", "DURATION", "P60D", None),
+    ("It would take between 60 and 90 days.", "2009-06-04", "90 days", "DURATION", "P90D", None),
+    ("Repairs take two to three weeks.", "2009-06-04", "two", "DURATION", "P2W", None),
+    ("Repairs take two to three weeks.", "2009-06-04", "three weeks", "DURATION", "P3W", None),
+    ("Sentences of 5-10 years are common.", "2009-06-04", "5", "DURATION", "P5Y", None),
+    // The latest of a streak: the anchor's unit.
+    ("Trading was suspended for a second consecutive day.", "2008-09-17", "a second consecutive day", "DATE", "2008-09-17", None),
+    ("Stocks fell for the third straight session.", "2008-09-17", "the third straight session", "DATE", "2008-09-17", None),
+    ("US stocks log gains for fourth week in a row.", "2009-04-04", "fourth week", "DATE", "2009-W14", None),
+    ("Sales fell for the 5th consecutive month.", "2009-04-04", "the 5th consecutive month", "DATE", "2009-04", None),
+    // Named events and names with numbers.
+    ("Markets reopened after the September 11th terrorist attacks.", "2007-02-27", "September 11th", "DATE", "2001-09-11", None),
+    ("He joined the firm in '82.", "2007-02-27", "'82", "DATE", "1982", None),
+    // `by that time`: the date last mentioned.
+    ("Talks end on June 10. If no price is agreed by that time, Fiat pays.", "2011-05-29", "that time", "DATE", "2011-06-10", None),
+    ("Sales fell in March 2009; at that time the plant closed.", "2011-05-29", "that time", "DATE", "2009-03", None),
+    // Vague stretches.
+    ("The plant changed hands over the years.", "2006-01-27", "the years", "DURATION", "PXY", None),
+    // Tense: participles after `be` take the auxiliary's tense; a deferral
+    // points ahead even in a past-tense sentence.
+    ("The vote will be held on Monday.", "2020-10-09", "Monday", "DATE", "2020-10-12", None),
+    ("The final will be played on Sunday.", "2020-10-09", "Sunday", "DATE", "2020-10-11", None),
+    ("The vote was postponed to March 3.", "2020-10-09", "March 3", "DATE", "2021-03-03", None),
+    ("The hearing was pushed back until Thursday.", "2020-10-09", "Thursday", "DATE", "2020-10-15", None),
+    ("The launch was delayed until October 2021.", "2020-10-09", "October 2021", "DATE", "2021-10", None),
+    ("The vote was held on Monday.", "2020-10-09", "Monday", "DATE", "2020-10-05", None),
+    // `last` as a verb is no past cue; `takes effect` schedules.
+    ("Officials said the truce would last 72 hours, starting at midnight Friday.", "2013-03-14", "midnight Friday", "TIME", "2013-03-15T24:00", None),
+    ("The law takes effect Jan. 1.", "2013-03-14", "Jan. 1", "DATE", "2014-01-01", None),
+    ("The law took effect Jan. 1.", "2013-03-14", "Jan. 1", "DATE", "2013-01-01", None),
     // Tense of arrangements and of `until`.
     ("The trial is set to begin on Wednesday.", "2006-03-28", "Wednesday", "DATE", "2006-03-29", None),
     ("The government has continued to hold markets closed until Friday.", "2008-09-18", "Friday", "DATE", "2008-09-19", None),
@@ -138,6 +201,9 @@ const ROWS: &[Row] = &[
     ("The offer will expire at 5 p.m. EST Friday.", "1989-10-30", "5 p.m. EST Friday", "TIME", "1989-11-03T17:00", None),
     // A clock time followed by its day.
     ("In a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC", "TIME", "2009-06-01T16:15Z", None),
+    // `by that time`: the date last mentioned.
+    ("Talks end on June 10. If no price is agreed by that time, Fiat pays.", "2011-05-29", "that time", "DATE", "2011-06-10", None),
+    ("Sales fell in March 2009; at that time the plant closed.", "2011-05-29", "that time", "DATE", "2009-03", None),
     // Vague stretches.
     ("It has struggled in recent years.", "2006-08-19", "recent years", "DURATION", "PXY", None),
     // Vague references.
@@ -181,6 +247,46 @@ fn constructions() {
         failures.len(),
         ROWS.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn a_named_weekday_without_its_date_is_no_weekday() {
+    let text = "Today marks 20 years since Black Monday. On 'Bloody Sunday' troops fired. Super Tuesday looms.";
+    let times = tag_text_with_anchor(text, Some(date("2007-10-20")), &TimeConfig::default());
+    let got: Vec<&str> = times.iter().map(|t| t.span.text(text)).collect();
+    assert_eq!(got, ["Today", "20 years"], "{times:?}");
+}
+
+#[test]
+fn numbers_joined_without_a_unit_are_no_durations() {
+    let text = "The index rose between 60 and 90 points; 3 or 4 analysts agreed.";
+    let times = tag_text_with_anchor(text, Some(date("2009-06-04")), &TimeConfig::default());
+    assert!(times.is_empty(), "{times:?}");
+}
+
+#[test]
+fn names_with_numbers_are_not_dates() {
+    let text = "The Russell 2000 Index fell. Apple released iLife '11 and Office '97 stayed. The second day of the summit began.";
+    let times = tag_text_with_anchor(text, Some(date("2010-10-23")), &TimeConfig::default());
+    assert!(
+        times.is_empty(),
+        "{:?}",
+        times.iter().map(|t| t.span.text(text)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_named_event_does_not_move_the_story() {
+    // Two `September 11` references do not make a 2001 narrative: a
+    // year-less date still takes the year nearest publication.
+    let text = "Since the September 11 attacks and the September 11 commission, security rose. Talks resume on March 3.";
+    let times = tag_text_with_anchor(text, Some(date("2007-02-27")), &TimeConfig::default());
+    let march = times.iter().find(|t| t.span.text(text) == "March 3");
+    assert_eq!(
+        march.map(|t| t.value.as_str()),
+        Some("2007-03-03"),
+        "{times:?}"
     );
 }
 

@@ -67,3 +67,36 @@ By <TIMEX3 tid="t2" type="DATE" value="1939-10">early October</TIMEX3>, Poland w
         "{listing}"
     );
 }
+
+#[test]
+fn a_cat_date_line_without_creation_time_is_the_creation_time() {
+    let raw = r#"<?xml version="1.0" ?><Document doc_id="1" doc_name="x" lang="en">
+<token number="0" sentence="0" t_id="1">Airliner</token>
+<token number="1" sentence="0" t_id="2">flies</token>
+<token number="2" sentence="1" t_id="3">April</token>
+<token number="3" sentence="1" t_id="4">27</token>
+<token number="4" sentence="1" t_id="5">,</token>
+<token number="5" sentence="1" t_id="6">2005</token>
+<token number="6" sentence="2" t_id="7">It</token>
+<token number="7" sentence="2" t_id="8">flew</token>
+<token number="8" sentence="2" t_id="9">today</token>
+<token number="9" sentence="2" t_id="10">.</token>
+<Markables>
+<TIMEX3 functionInDocument="NONE" m_id="1" type="DATE" value="2005-04-27"><token_anchor t_id="3"/><token_anchor t_id="4"/><token_anchor t_id="5"/><token_anchor t_id="6"/></TIMEX3>
+<TIMEX3 functionInDocument="NONE" m_id="2" type="DATE" value="2005-04-27"><token_anchor t_id="9"/></TIMEX3>
+</Markables>
+</Document>"#;
+    let doc = read_document("cat.xml", raw).expect("parse");
+    assert_eq!(
+        doc.creation.map(|d| d.to_string()).as_deref(),
+        Some("2005-04-27")
+    );
+    let surfaces: Vec<&str> = doc.gold.iter().map(|g| &doc.text[g.start..g.end]).collect();
+    assert_eq!(
+        surfaces,
+        ["today"],
+        "the date line is no expression to score"
+    );
+    let (s, listing) = dateline::eval::timeml::score_document(&doc);
+    assert_eq!((s.gold, s.system, s.value_correct), (1, 1, 1), "{listing}");
+}

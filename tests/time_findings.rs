@@ -134,7 +134,9 @@ proptest! {
 fn future_plans_and_quotes_are_not_past_reports() {
     let text = format!(
         "{HEADER}The ministry said the minister would visit Moscow on March 25 but gave no details.\n\n\
-         \"We are moving towards a truce tomorrow,\" his office said.\n"
+         \"We are moving towards a truce tomorrow,\" his office said.\n\n\
+         The vote was postponed to April 2, 2024, and the summit was pushed back until May 7.\n\n\
+         The officials said the talks will be held on March 28, 2024.\n"
     );
     let a = analyze(&text, &options("2024-03-20"));
     let notes: Vec<&str> = a

@@ -272,11 +272,15 @@ fn read_cat(name: &str, root: &roxmltree::Node<'_, '_>) -> GoldDocument {
         .unwrap_or("")
         .to_string();
     // A few files lack the CREATION_TIME markable; their date line (the
-    // first TIMEX3 of sentence 1) is the creation time then.
-    let creation_value = if creation_value.is_empty() {
-        date_line_value(root)
+    // first TIMEX3 of sentence 1) is the creation time then, and like any
+    // creation time it is no expression of the text to score.
+    let (creation_value, date_line_id) = if creation_value.is_empty() {
+        match date_line_timex(root) {
+            Some((value, id)) => (value, id),
+            None => (String::new(), None),
+        }
     } else {
-        creation_value
+        (creation_value, None)
     };
     let creation =
         NaiveDate::parse_from_str(creation_value.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
@@ -337,7 +341,9 @@ fn read_cat(name: &str, root: &roxmltree::Node<'_, '_>) -> GoldDocument {
                 .map(|a| a.0)
                 .min()
                 .zip(anchors.iter().map(|a| a.1).max());
-            if t.attribute("functionInDocument") == Some("CREATION_TIME") {
+            if t.attribute("functionInDocument") == Some("CREATION_TIME")
+                || (date_line_id.is_some() && t.attribute("m_id") == date_line_id)
+            {
                 creation_spans.extend(span);
                 continue;
             }
@@ -361,8 +367,9 @@ fn read_cat(name: &str, root: &roxmltree::Node<'_, '_>) -> GoldDocument {
     }
 }
 
-/// The value of the first TIMEX3 anchored in sentence 1 (the date line).
-fn date_line_value(root: &roxmltree::Node<'_, '_>) -> String {
+/// The value and markable id of the first TIMEX3 anchored in sentence 1
+/// (the date line).
+fn date_line_timex<'a>(root: &roxmltree::Node<'a, '_>) -> Option<(String, Option<&'a str>)> {
     let sentence_one: std::collections::HashSet<&str> = root
         .children()
         .filter(|n| n.has_tag_name("token") && n.attribute("sentence") == Some("1"))
@@ -378,9 +385,12 @@ fn date_line_value(root: &roxmltree::Node<'_, '_>) -> String {
                         .is_some_and(|id| sentence_one.contains(id))
                 })
         })
-        .and_then(|t| t.attribute("value"))
-        .unwrap_or("")
-        .to_string()
+        .map(|t| {
+            (
+                t.attribute("value").unwrap_or("").to_string(),
+                t.attribute("m_id"),
+            )
+        })
 }
 
 /// Space between two MEANTIME tokens as a news text would have it.

@@ -115,6 +115,9 @@ pub(super) struct WireDateline {
     pub text_start: Option<usize>,
     /// End of the dateline proper (before the separator).
     pub end: usize,
+    /// The full date it gives, if any (`NEW YORK, October 30, 1989 —`): the
+    /// publication date of a wire copy that states none elsewhere.
+    pub date: Option<LineDate>,
 }
 
 /// Reads a wire dateline at the start of `text` (offsets relative to `text`).
@@ -154,6 +157,7 @@ pub(super) fn parse_wire_dateline(text: &str) -> Option<WireDateline> {
         break;
     }
     let mut end = places.last().map(|p| p.span.end)?;
+    let mut date = None;
     i = end;
     // Optional `, Region` / `, Month Day` / `(Agency)` parts.
     loop {
@@ -172,6 +176,20 @@ pub(super) fn parse_wire_dateline(text: &str) -> Option<WireDateline> {
             i += consumed + paren_len(t)?;
             end = i;
             continue;
+        }
+        // A full date: `October 30, 1989`, `Oct. 8, 2020`, `9 October 2020`.
+        if date.is_none() {
+            if let Some((d, len)) = month_day_year(t).or_else(|| day_month_year(t)) {
+                let start = i + consumed;
+                date = Some(LineDate {
+                    date: d,
+                    time: None,
+                    span: Span::new(start, start + len),
+                });
+                i = start + len;
+                end = i;
+                continue;
+            }
         }
         let word_len = t.find([' ', ',', '(']).unwrap_or(t.len());
         let word = t.get(..word_len)?;
@@ -203,14 +221,16 @@ pub(super) fn parse_wire_dateline(text: &str) -> Option<WireDateline> {
         places,
         text_start,
         end,
+        date,
     })
 }
 
-/// After a dateline: skips ` -- `, ` — `, ` – `, ` - ` and returns where the prose starts.
+/// After a dateline: skips ` -- `, ` — `, ` – `, ` - `, ` / ` and returns
+/// where the prose starts.
 fn separator_end(text: &str, from: usize) -> Option<usize> {
     let rest = text.get(from..)?;
     let t = rest.trim_start_matches([' ', ',', ':']);
-    for sep in ["--", "\u{2014}", "\u{2013}", "-"] {
+    for sep in ["--", "\u{2014}", "\u{2013}", "-", "/"] {
         if let Some(after) = t.strip_prefix(sep) {
             let body = after.trim_start_matches([' ', '\t']);
             if body.is_empty() || body.starts_with(['\n', '\r']) {
@@ -641,9 +661,51 @@ mod tests {
             &"VAN, Turkey, March 16 (Agency) - Rescuers searched"[w.text_start.unwrap()..],
             "Rescuers searched"
         );
+        assert_eq!(w.date, None);
         assert!(parse_wire_dateline("Russia moved to stop").is_none());
         assert!(parse_wire_dateline("A cease-fire must be agreed").is_none());
         assert!(parse_wire_dateline("EU foreign-policy chief said").is_none());
+    }
+
+    #[test]
+    fn wire_datelines_with_a_full_date() {
+        let cases = [
+            (
+                "NEW YORK, October 30, 1989 \u{2014} Stocks fell",
+                d(1989, 10, 30),
+                "October 30, 1989",
+                "New York",
+            ),
+            (
+                "WASHINGTON (Reuters), Oct. 8, 2020 - The Fed said",
+                d(2020, 10, 8),
+                "Oct. 8, 2020",
+                "Washington",
+            ),
+            (
+                "BAKU, Azerbaijan, October 9, 2020 / Trend / Armenia",
+                d(2020, 10, 9),
+                "October 9, 2020",
+                "Baku",
+            ),
+            (
+                "LONDON, 9 October 2020 -- Shares rose",
+                d(2020, 10, 9),
+                "9 October 2020",
+                "London",
+            ),
+        ];
+        for (line, date, surface, place) in cases {
+            let w = parse_wire_dateline(line).unwrap_or_else(|| panic!("{line}"));
+            let found = w.date.unwrap_or_else(|| panic!("no date in {line}"));
+            assert_eq!(found.date, date, "{line}");
+            assert_eq!(&line[found.span.range()], surface, "{line}");
+            assert_eq!(w.places[0].value, place, "{line}");
+            assert!(w.text_start.is_some(), "{line}");
+        }
+        // A month and day without a year is no publication date.
+        let w = parse_wire_dateline("VAN, Turkey, March 16 (Agency) - Rescuers").unwrap();
+        assert_eq!(w.date, None);
     }
 
     #[test]

@@ -22,8 +22,10 @@ pub use parse::parse_article;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
-    /// A ` date 2020-10-08 BAKU -- ` first line, `Posted: ...`, or a date on
-    /// its own line in the header block.
+    /// A ` date 2020-10-08 BAKU -- ` first line, `Posted: ...`, a date on
+    /// its own line in the header block, or, when none of the sources gives
+    /// one, the date of a wire dateline opening the body (`NEW YORK,
+    /// October 30, 1989 —`).
     Header,
     /// A date inside the byline block (`By X | October 9, 2020`).
     Byline,

@@ -74,6 +74,9 @@ struct Builder<'t> {
     in_recirculation: bool,
     /// True right after an `Original url:` label: the URL line may give a date.
     after_url_label: bool,
+    /// The date of a wire dateline opening the body (`NEW YORK, October 30,
+    /// 1989 —`): the publication date when nothing else gives one.
+    wire_date: Option<(NaiveDate, Span)>,
 }
 
 impl<'t> Builder<'t> {
@@ -96,6 +99,7 @@ impl<'t> Builder<'t> {
             in_embed: None,
             in_recirculation: false,
             after_url_label: false,
+            wire_date: None,
         }
     }
 
@@ -418,6 +422,11 @@ impl<'t> Builder<'t> {
         let first_body = !self.article.paragraphs.iter().any(|p| p.kind.is_body());
         if first_body && self.article.dateline.is_empty() {
             if let Some(wire) = parse_wire_dateline(raw) {
+                if let Some(found) = wire.date {
+                    let date_span =
+                        Span::new(span.start + found.span.start, span.start + found.span.end);
+                    self.wire_date = Some((found.date, date_span));
+                }
                 for p in wire.places {
                     self.article.dateline.push(Field {
                         value: p.value,
@@ -549,6 +558,11 @@ impl<'t> Builder<'t> {
     }
 
     fn finish(mut self) -> Article {
+        if self.article.publication_date.is_none() {
+            if let Some((date, span)) = self.wire_date {
+                self.set_date(date, None, DateSource::Header, Some(span));
+            }
+        }
         let mut clean = vec![b' '; self.text.len()];
         for (i, b) in self.text.bytes().enumerate() {
             if b == b'\n' || b == b'\r' {

@@ -115,11 +115,20 @@ impl Index {
 
     /// Documents holding any claim under the claim keys of `doc`.
     pub fn docs_sharing_claims(&self, doc: &str) -> BTreeSet<String> {
-        self.claim_keys_of(doc)
-            .iter()
-            .flat_map(|k| self.claims_under(k))
-            .map(|(d, _)| d.clone())
-            .collect()
+        // Borrowed while collecting: a key shared by every article of a big
+        // workspace lists each article once per claim, and this runs on
+        // every keystroke.
+        let mut docs: BTreeSet<&str> = BTreeSet::new();
+        for k in self.claim_keys_of(doc) {
+            let mut last: Option<&str> = None;
+            for (d, _) in self.claims_under(k) {
+                if last != Some(d.as_str()) {
+                    docs.insert(d);
+                    last = Some(d);
+                }
+            }
+        }
+        docs.into_iter().map(str::to_string).collect()
     }
 }
 

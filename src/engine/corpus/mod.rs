@@ -237,30 +237,45 @@ impl Corpus {
     /// other articles and clusters, which did not change).
     fn forget_positions(&mut self, key: &str, claim_keys: &[String]) {
         let entities = self.profiles.get(key).map_or(0, Vec::len);
-        // Taken out so the tables can be patched while the corpus is read.
-        let mut memo = std::mem::take(self.memo.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let touched: BTreeMap<index::EntityRef, Arc<Cluster>> = (0..entities)
-            .filter_map(|i| memo.clusters.get(&(key.to_string(), i)))
-            .filter_map(|cluster| Some((cluster.members.first()?.clone(), cluster.clone())))
-            .collect();
+        // The tables are taken out so they can be patched while the corpus
+        // is read; the clusters stay in the memo, since rows resolve them.
+        let (touched, mut spellings, mut anchors, mut figures, mut disputes) = {
+            let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
+            let touched: BTreeMap<index::EntityRef, Arc<Cluster>> = (0..entities)
+                .filter_map(|i| memo.clusters.get(&(key.to_string(), i)))
+                .filter_map(|cluster| Some((cluster.members.first()?.clone(), cluster.clone())))
+                .collect();
+            (
+                touched,
+                std::mem::take(&mut memo.spellings),
+                std::mem::take(&mut memo.anchors),
+                std::mem::take(&mut memo.figures),
+                std::mem::take(&mut memo.disputes),
+            )
+        };
         for (first, cluster) in &touched {
-            let Some(table) = memo.spellings.get_mut(first) else {
+            let Some(table) = spellings.get_mut(first) else {
                 continue;
             };
             match Arc::get_mut(table) {
                 Some(table) => rules::spelling::patch(table, self, cluster, key),
                 // Still read elsewhere (cannot happen under `&mut self`): rebuild later.
                 None => {
-                    memo.spellings.remove(first);
+                    spellings.remove(first);
                 }
             }
         }
+        let claim_keys: BTreeSet<&String> = claim_keys.iter().collect();
         for k in claim_keys {
-            patch_table(&mut memo.anchors, self, k, key);
-            patch_table(&mut memo.figures, self, k, key);
-            patch_table(&mut memo.disputes, self, k, key);
+            patch_table(&mut anchors, self, k, key);
+            patch_table(&mut figures, self, k, key);
+            patch_table(&mut disputes, self, k, key);
         }
-        *self.memo.get_mut().unwrap_or_else(|e| e.into_inner()) = memo;
+        let memo = self.memo.get_mut().unwrap_or_else(|e| e.into_inner());
+        memo.spellings = spellings;
+        memo.anchors = anchors;
+        memo.figures = figures;
+        memo.disputes = disputes;
     }
 
     /// Articles whose findings may cite positions in `key`: those sharing a

@@ -48,7 +48,11 @@ pub fn findings(article: &Article, times: &[Timex], config: &Config) -> Vec<Find
         }
         // Only dates whose year or weekday was chosen (or written): `tomorrow`
         // and `next week` lie after publication by meaning, not by mistake.
-        let datelike = t.absolute || matches!(t.rule, "nearest-year" | "list-day" | "holiday");
+        let datelike = t.absolute
+            || matches!(
+                t.rule,
+                "nearest-year" | "list-day" | "holiday" | "named-day"
+            );
         if let (Some(day), Some(pubd), Tense::Past, true) = (t.day, publication, t.tense, datelike)
         {
             if day > pubd && (t.anchor == Some(pubd) || t.absolute) {

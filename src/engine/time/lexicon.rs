@@ -357,6 +357,33 @@ pub fn is_past_cue(w: &str) -> bool {
         )
 }
 
+/// Verbs that move an event later (`postponed`, `pushed` back): the date
+/// after `to`/`until` lies ahead of the report.
+pub fn is_deferral(w: &str) -> bool {
+    matches!(
+        w,
+        "postponed"
+            | "postpone"
+            | "postpones"
+            | "delayed"
+            | "delay"
+            | "delays"
+            | "deferred"
+            | "defer"
+            | "rescheduled"
+            | "reschedule"
+            | "adjourned"
+            | "adjourn"
+            | "pushed"
+            | "push"
+            | "put"
+            | "moved"
+            | "extended"
+            | "extend"
+            | "extends"
+    )
+}
+
 /// Words that show a sentence speaks of the future.
 pub fn is_future_cue(w: &str) -> bool {
     matches!(
@@ -459,5 +486,87 @@ pub fn is_count_noun(w: &str) -> bool {
             | "barrels"
             | "acres"
             | "hectares"
+    )
+}
+
+/// Nouns that, after `today's`, speak of the present age rather than the
+/// day (`today's world`, `today's youth`).
+pub fn is_present_age_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "world"
+            | "society"
+            | "societies"
+            | "economy"
+            | "youth"
+            | "generation"
+            | "generations"
+            | "children"
+            | "kids"
+            | "teenagers"
+            | "teens"
+            | "people"
+            | "culture"
+            | "standards"
+            | "technology"
+            | "technologies"
+            | "media"
+            | "politics"
+            | "reality"
+            | "realities"
+            | "environment"
+            | "climate"
+            | "workplace"
+            | "workforce"
+            | "families"
+            | "consumers"
+            | "students"
+            | "era"
+            | "age"
+            | "landscape"
+            | "marketplace"
+            | "realm"
+    )
+}
+
+/// Adjectives that may stand between `today's` and a present-age noun
+/// (`today's global economy`, `today's young people`).
+pub fn is_present_age_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "global"
+            | "modern"
+            | "digital"
+            | "young"
+            | "interconnected"
+            | "competitive"
+            | "political"
+            | "economic"
+            | "uncertain"
+            | "changing"
+            | "connected"
+    )
+}
+
+/// Last words of newspaper names (`today's New York Times` is that day's issue).
+pub fn is_publication_word(w: &str) -> bool {
+    matches!(
+        w,
+        "times"
+            | "post"
+            | "journal"
+            | "herald"
+            | "gazette"
+            | "guardian"
+            | "telegraph"
+            | "tribune"
+            | "globe"
+            | "news"
+            | "edition"
+            | "express"
+            | "mail"
+            | "independent"
+            | "observer"
+            | "chronicle"
     )
 }

@@ -8,6 +8,7 @@
 //! reports of future dates).
 
 mod findings;
+mod holiday;
 mod lexicon;
 mod recognise;
 mod resolve;
@@ -294,7 +295,9 @@ fn tag_text(
         let planned_ahead = in_narrative
             && tense == Tense::Future
             && r.value.get(0..4).and_then(|y| y.parse::<i32>().ok()) > reference.map(|d| d.year());
-        let moves_story = !(planned_ahead || deictic && in_narrative);
+        // Nor does a named event (`the September 11 attacks`).
+        let named_event = e.rule == "september-11";
+        let moves_story = !(planned_ahead || deictic && in_narrative || named_event);
         if moves_story {
             narrative.note_value(r.kind, &r.value, r.day);
         }

@@ -1,6 +1,7 @@
 //! Recognisers: at each token, try every construction and keep the longest
 //! match as an unresolved `Expr` (what the words say, before any anchor).
 
+use super::holiday::{self, Feast};
 use super::lexicon::{self, Unit};
 use super::scan::{Kind, Tok};
 
@@ -56,6 +57,11 @@ pub enum Core {
     BcDecade(i32),
     /// `the 4th century BC` → 3.
     BcCentury(i32),
+    /// `by that time`, `at that time`: the date the text last mentioned.
+    ThatTime,
+    /// A named day whose date moves with the year (`Good Friday`,
+    /// `Thanksgiving`, `Black Friday`).
+    Feast(Feast, YearRef),
     /// Season or quarter/half of a year: (year, code `SP`, `Q3`, `H1`).
     Part(YearRef, &'static str),
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
@@ -203,7 +209,18 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "yesterday's"
                     | "today's"
                     | "tomorrow's"
+                    | "thanksgiving"
+                    | "election"
+                    | "boxing"
+                    | "veterans"
+                    | "veteran's"
+                    | "armistice"
+                    | "bastille"
+                    | "pentecost"
+                    | "labor"
+                    | "memorial"
             ) || lexicon::month(w).is_some()
+                || holiday::is_weekday_epithet(w)
                 || lexicon::weekday_full(w).is_some()
                 || lexicon::number_word(w).is_some()
                 || lexicon::ordinal_word(w).is_some()
@@ -251,6 +268,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn at(&self, i: usize) -> Option<Vec<Expr>> {
         let mut best: Option<Expr> = None;
         for e in [
+            self.nth_in_a_row(i),
             self.modified(i),
             self.date(i),
             self.clock_first(i),
@@ -262,6 +280,8 @@ impl<'t, 'a> Matcher<'t, 'a> {
             self.reference(i),
             self.year_earlier(i),
             self.week_of_month(i),
+            self.named_day(i),
+            self.range_head(i),
         ]
         .into_iter()
         .flatten()
@@ -391,6 +411,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
         match tok.kind {
             Kind::Word => {
                 if let Some(wd) = lexicon::weekday_full(tok.lc()) {
+                    // `Black Monday` names one day, not the nearest Monday.
+                    if self.named_weekday(i) {
+                        return None;
+                    }
                     return Some(self.weekday_date(i, wd));
                 }
                 if let Some(mo) = lexicon::month(tok.lc()) {
@@ -455,6 +479,21 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     k + 1,
                     date(YearRef::Explicit(y), Some(mo), Some(day)),
                     "month-day-year",
+                ));
+            }
+            // `the September 11 attacks`: the day of 2001 the name keeps.
+            if mo == 9
+                && day == 11
+                && matches!(
+                    self.lc(j + 1),
+                    "attack" | "attacks" | "terrorist" | "terror" | "hijackings" | "commission"
+                )
+            {
+                return Some(self.expr(
+                    i,
+                    j + 1,
+                    date(YearRef::Explicit(2001), Some(mo), Some(day)),
+                    "september-11",
                 ));
             }
             return Some(self.expr(
@@ -595,6 +634,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 ));
             }
         }
+        // Centuries: `the 1800s` (but `the 2000s` is a decade).
+        if suffix == "s" && digits.len() == 4 && digits.ends_with("00") {
+            let n: i32 = digits.parse().ok()?;
+            if (1000..2000).contains(&n) {
+                let (end, core) = self.bc_suffix(i + 1, Core::Century(n / 100));
+                return Some(self.expr(i, end, core, "century-hundreds"));
+            }
+        }
         // Decades: `1990s`, `80s`
         if suffix == "s" && digits.ends_with('0') && (digits.len() == 4 || digits.len() == 2) {
             let n: i32 = digits.parse().ok()?;
@@ -691,6 +738,8 @@ impl<'t, 'a> Matcher<'t, 'a> {
                         | "room"
                         | "km"
                         | "code"
+                        | "russell"
+                        | "windows"
                 )
             {
                 return false;
@@ -698,6 +747,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
             if p.is('.') || p.is(',') || p.is(':') {
                 // `1.2000`, `3,2000` cannot happen (tokeniser), but `Gate: 1994` can stay.
             }
+        }
+        // `the Russell 2000 Index`: a name, not a year.
+        if self.word(i + 1, "index") {
+            return false;
         }
         match self.t.get(i + 1) {
             Some(n) if n.kind == Kind::Word => {
@@ -843,7 +896,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "s" if n % 10 == 0 => {
                 Some(self.expr(i, i + 2, Core::Decade((century + n) / 10), "decade"))
             }
-            "" => Some(self.expr(
+            "" if !self.names_a_version(i) => Some(self.expr(
                 i,
                 i + 2,
                 date(YearRef::Explicit(century + n), None, None),
@@ -851,6 +904,27 @@ impl<'t, 'a> Matcher<'t, 'a> {
             )),
             _ => None,
         }
+    }
+
+    /// True when the `'11` at `i` is the version of the name before it
+    /// (`iLife '11`, `Office '97`): a camel-case word, or a capitalised
+    /// one inside the sentence that is no month, season or holiday.
+    fn names_a_version(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).and_then(|p| self.t.get(p)) else {
+            return false;
+        };
+        if prev.kind != Kind::Word {
+            return false;
+        }
+        let camel = prev.text.chars().skip(1).any(char::is_uppercase);
+        let inside = i
+            .checked_sub(2)
+            .and_then(|p| self.t.get(p))
+            .is_some_and(|t| t.kind == Kind::Word);
+        let calendar = lexicon::month(prev.lc()).is_some()
+            || lexicon::season(prev.lc()).is_some()
+            || matches!(prev.lc(), "christmas" | "easter");
+        camel || (prev.is_capitalised() && inside && !calendar)
     }
 
     // ---- clock times
@@ -1042,12 +1116,26 @@ impl<'t, 'a> Matcher<'t, 'a> {
     /// `yesterday`, `today`, `tomorrow`, `tonight`, `overnight`, `this morning`, `last night`.
     fn deictic(&self, i: usize) -> Option<Expr> {
         let lc = self.lc(i);
+        if matches!(lc, "today's" | "today’s") && self.figurative_today(i) {
+            return Some(self.expr(i, i + 1, Core::Ref("PRESENT_REF"), "present-day"));
+        }
         let off = match lc {
             "yesterday" | "yesterday's" => Some(-1),
             "today" | "today's" => Some(0),
             "tomorrow" | "tomorrow's" => Some(1),
             _ => None,
         };
+        // `the day after tomorrow`, `the day before yesterday`
+        if lc == "the" && self.word(i + 1, "day") {
+            let off = match (self.lc(i + 2), self.lc(i + 3)) {
+                ("after", "tomorrow") => Some(2),
+                ("before", "yesterday") => Some(-2),
+                _ => None,
+            };
+            if let Some(off) = off {
+                return Some(self.expr(i, i + 4, Core::DayOffset(off), "deictic-day"));
+            }
+        }
         if let Some(off) = off {
             let mut e = self.expr(i, i + 1, Core::DayOffset(off), "deictic-day");
             if let Some(p) = lexicon::part_of_day(self.lc(i + 1)) {
@@ -1121,6 +1209,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "new" if self.word(i + 1, "year's") && self.word(i + 2, "day") => Some((1, 1, 3)),
             "valentine's" if self.word(i + 1, "day") => Some((2, 14, 2)),
             "halloween" => Some((10, 31, 1)),
+            "boxing" if self.word(i + 1, "day") => Some((12, 26, 2)),
+            "veterans" | "veteran's" | "armistice" if self.word(i + 1, "day") => Some((11, 11, 2)),
+            "bastille" if self.word(i + 1, "day") => Some((7, 14, 2)),
             _ => None,
         };
         if let Some((m, d, len)) = holiday {
@@ -1170,6 +1261,88 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
     }
 
+    /// True when the weekday at `i` is part of a day's name (`Black
+    /// Monday`, `Good Friday`): a capitalised epithet right before it.
+    fn named_weekday(&self, i: usize) -> bool {
+        i > 0
+            && self.t.get(i).is_some_and(|t| t.is_capitalised())
+            && self.t.get(i - 1).is_some_and(|p| {
+                p.kind == Kind::Word && p.is_capitalised() && holiday::is_weekday_epithet(p.lc())
+            })
+    }
+
+    /// Named days: feasts whose date a calendar rule gives (`Good Friday`,
+    /// `Thanksgiving 2019`, `Black Friday`), and named weekdays with their
+    /// date written after them (`Black Monday, October 19, 1987`). A named
+    /// weekday without a date (`Black Monday`) is no expression.
+    fn named_day(&self, i: usize) -> Option<Expr> {
+        let tok = self.t.get(i)?;
+        if tok.kind != Kind::Word || !tok.is_capitalised() {
+            return None;
+        }
+        let next_capitalised = self.t.get(i + 1).is_some_and(|t| t.is_capitalised());
+        let second = if next_capitalised { self.lc(i + 1) } else { "" };
+        if let Some((feast, len)) = holiday::feast(tok.lc(), second) {
+            // `Easter Island`, `Easter eggs` are no day.
+            if len == 1 && matches!(self.lc(i + 1), "island" | "egg" | "eggs" | "bunny") {
+                return None;
+            }
+            let mut e = self.expr(
+                i,
+                i + len,
+                Core::Feast(feast, YearRef::Implicit),
+                "named-day",
+            );
+            let k = i + len + usize::from(self.word(i + len, "of"));
+            if let Some(y) = self.year_number(k) {
+                e.core = Core::Feast(feast, YearRef::Explicit(y));
+                e.end = k + 1;
+                e.rule = "named-day-year";
+            }
+            return Some(e);
+        }
+        let wd = lexicon::weekday_full(second)?;
+        if !self.named_weekday(i + 1) {
+            return None;
+        }
+        let d = self.weekday_date(i + 1, wd);
+        matches!(d.core, Core::Date { day: Some(_), .. }).then_some(Expr { start: i, ..d })
+    }
+
+    /// `today's world`, `today's young people`, `at today's GM.`: the
+    /// present age (TIMEX3 `PRESENT_REF`), not the publication day, which
+    /// `today's meeting` or `today's Senate vote` are.
+    fn figurative_today(&self, i: usize) -> bool {
+        let generic = |k: usize| lexicon::is_present_age_noun(self.lc(k));
+        let lower_word = |k: usize| {
+            self.t
+                .get(k)
+                .is_some_and(|t| t.kind == Kind::Word && !t.is_capitalised())
+        };
+        if lower_word(i + 1) && generic(i + 1) {
+            return true;
+        }
+        if lower_word(i + 1) && lexicon::is_present_age_adjective(self.lc(i + 1)) {
+            return lower_word(i + 2) && generic(i + 2);
+        }
+        // A proper name standing alone: `the strongest at today's GM.`
+        let mut k = i + 1;
+        while self.t.get(k).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.is_capitalised()
+                && lexicon::month(t.lc()).is_none()
+                && lexicon::weekday_full(t.lc()).is_none()
+        }) {
+            k += 1;
+        }
+        k > i + 1
+            && !lexicon::is_publication_word(self.lc(k - 1))
+            && self
+                .t
+                .get(k)
+                .is_none_or(|t| t.kind == Kind::Punct && !t.is('-'))
+    }
+
     // ---- this/last/next + unit, month, season, weekday
 
     fn shifted(&self, i: usize) -> Option<Expr> {
@@ -1216,6 +1389,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     return None;
                 };
                 return Some(self.expr(i, i + 3, Core::Anaphoric(unit, 0), "that-unit"));
+            }
+            "that"
+                if self.word(i + 1, "time")
+                    && i.checked_sub(1).is_some_and(|p| {
+                        matches!(self.lc(p), "by" | "at" | "until" | "till" | "since")
+                    }) =>
+            {
+                return Some(self.expr(i, i + 2, Core::ThatTime, "that-time"));
             }
             "that" => {
                 // `that year`, `that day`: the narrative's reference
@@ -1341,10 +1522,71 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
     }
 
+    /// `a second consecutive day`, `the third straight session`, `fourth
+    /// week in a row`: the anchor's unit, the latest of a streak.
+    fn nth_in_a_row(&self, i: usize) -> Option<Expr> {
+        let mut j = i;
+        if self.word(j, "a") || self.word(j, "the") {
+            j += 1;
+        }
+        let ordinal = lexicon::ordinal_word(self.lc(j)).or_else(|| {
+            let (digits, suffix) = self.t.get(j)?.num_parts()?;
+            matches!(suffix, "st" | "nd" | "rd" | "th")
+                .then(|| digits.parse().ok())
+                .flatten()
+        })?;
+        if ordinal < 2 {
+            return None;
+        }
+        j += 1;
+        let streak = matches!(
+            self.lc(j),
+            "consecutive" | "straight" | "successive" | "running"
+        );
+        if streak {
+            j += 1;
+        }
+        // `session` and `trading day` are days of the market.
+        if self.word(j, "trading") && self.word(j + 1, "day") {
+            j += 1;
+        }
+        let unit = match lexicon::unit(self.lc(j)) {
+            _ if self.word(j, "session") => Unit::Day,
+            Some((
+                u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year),
+                false,
+            )) => u,
+            _ => return None,
+        };
+        let in_a_row = self.word(j + 1, "in") && self.word(j + 2, "a") && self.word(j + 3, "row");
+        if !(streak || in_a_row) {
+            return None;
+        }
+        Some(self.expr(i, j + 1, Core::UnitShift(unit, 0), "nth-in-a-row"))
+    }
+
     // ---- durations
 
     /// `[mod] [the past|another] NUMBER UNIT [ago]`, `five-year`, `for years`.
     fn duration(&self, i: usize) -> Option<Expr> {
+        // `over the years`, `through the decades`: a vague stretch up to now.
+        if self.word(i, "the")
+            && i.checked_sub(1)
+                .is_some_and(|p| matches!(self.lc(p), "over" | "through" | "throughout"))
+            && !self.word(i + 2, "of")
+            && self.t.get(i + 2).is_none_or(|t| t.kind != Kind::Num)
+        {
+            if let Some((unit @ (Unit::Year | Unit::Decade | Unit::Century), true)) =
+                lexicon::unit(self.lc(i + 1))
+            {
+                return Some(self.expr(
+                    i,
+                    i + 2,
+                    Core::Duration(duration_value(None, unit)),
+                    "over-the-units",
+                ));
+            }
+        }
         let mut j = i;
         let mut modifier = None;
         for (words, m) in lexicon::PRE_MODS {
@@ -1399,6 +1641,15 @@ impl<'t, 'a> Matcher<'t, 'a> {
                         "vague-duration",
                     ));
                 }
+            }
+        }
+        // `weeks ago`: only a direction. (`days later` stays untagged: in a
+        // narrative it points at an unknown day, not at the future.)
+        // (`some hours ago` too.)
+        let bare = j == i || (j == i + 1 && self.word(i, "some"));
+        if bare && self.word(j + 1, "ago") {
+            if let Some((_, true)) = lexicon::unit(self.lc(j)) {
+                return Some(self.expr(i, j + 2, Core::Ref("PAST_REF"), "units-ago"));
             }
         }
         let (n, k) = self.quantity(j)?;
@@ -1484,6 +1735,21 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if self.hyphen(end) && self.word(end + 1, "long") {
             end += 2;
         }
+        // `24 hours a day`, `seven days a week`: how often, a set.
+        if !adjectival && matches!(self.lc(end), "a" | "an" | "per") {
+            if let Some((per, false)) = lexicon::unit(self.lc(end + 1)) {
+                if per != unit {
+                    return Some(Expr {
+                        start: i,
+                        end: end + 2,
+                        core: Core::Set(duration_value(Some(1.0), per)),
+                        clock: None,
+                        modifier,
+                        rule: "n-units-a-unit",
+                    });
+                }
+            }
+        }
         Some(Expr {
             start: i,
             end,
@@ -1492,6 +1758,39 @@ impl<'t, 'a> Matcher<'t, 'a> {
             modifier,
             rule,
         })
+    }
+
+    /// The first number of a range of durations (`between 60 and 90 days`,
+    /// `two to three weeks`, `5-10 years`): a duration of its own in the
+    /// unit of the second, which the next match takes.
+    fn range_head(&self, i: usize) -> Option<Expr> {
+        let (Some(n), k) = self.quantity(i)? else {
+            return None;
+        };
+        if lexicon::unit(self.lc(k)).is_some() {
+            return None;
+        }
+        let joined = self.word(k, "and")
+            || self.word(k, "to")
+            || self.word(k, "or")
+            || (self.hyphen(k) && self.touching(k - 1) && self.touching(k));
+        if !joined {
+            return None;
+        }
+        let tail = self.duration(k + 1)?;
+        let (Some((Some(_), after)), Core::Duration(_)) = (self.quantity(k + 1), &tail.core) else {
+            return None;
+        };
+        let (unit, factor, adjectival, _) = self.duration_unit(after, Some(n))?;
+        if adjectival || factor != 1.0 || tail.rule != "duration" || tail.modifier.is_some() {
+            return None;
+        }
+        Some(self.expr(
+            i,
+            k,
+            Core::Duration(duration_value(Some(n), unit)),
+            "range-head",
+        ))
     }
 
     /// A number in digits or words at `i` → (value, index after). `None`
@@ -1575,6 +1874,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         if self.word(u, "half") && self.hyphen(u + 1) && self.word(u + 2, "century") {
             return Some((Unit::Year, 50.0, false, u + 3));
+        }
+        // `a fortnight`: two weeks.
+        if matches!(self.lc(u), "fortnight" | "fortnights") && !adjectival {
+            let plural = self.lc(u) == "fortnights";
+            if n.is_none() && !plural {
+                return None;
+            }
+            return Some((Unit::Week, 2.0, false, u + 1));
         }
         let (unit, plural) = lexicon::unit(self.lc(u))?;
         if adjectival && plural {

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::holiday::Feast;
 use super::lexicon::Unit;
 use super::recognise::{Clock, Core, Expr, YearRef};
 use super::{Tense, TimexType};
@@ -275,6 +276,15 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
                 ..date_res(value, None, absolute, anchor, rule)
             }
         }
+        Core::Feast(feast, year) => resolve_feast(feast, year, cx, rule),
+        // The last calendar value mentioned, at its own granularity.
+        Core::ThatTime => match cx.recent.last() {
+            Some(v) => {
+                let day = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+                date_res(v.clone(), day, false, day, rule)
+            }
+            None => date_res("PAST_REF".into(), None, false, None, rule),
+        },
         Core::Ref(v) => date_res(v.into(), None, true, None, rule),
         Core::Duration(ref v) => Resolved {
             kind: TimexType::Duration,
@@ -331,6 +341,9 @@ fn resolve_date(
         (y, _) => y,
     };
     let y = match year {
+        // A named event's year (`September 11 attacks`) is not one the
+        // story is told in.
+        YearRef::Explicit(y) if rule == "september-11" => Some(y),
         YearRef::Explicit(y) => {
             out.absolute = true;
             out.explicit = Some((y, month, day));
@@ -401,6 +414,47 @@ fn resolve_date(
         _ => None,
     };
     out
+}
+
+/// A named day (`Good Friday`): its date in the year written, else in the
+/// year that puts it nearest the reference, biased by tense.
+fn resolve_feast(feast: Feast, year: YearRef, cx: &Context<'_>, rule: &'static str) -> Resolved {
+    let (y, anchor) = match year {
+        YearRef::Explicit(y) => (Some(y), None),
+        YearRef::Offset(o) => (
+            cx.anchor
+                .map(|a| a.year().saturating_add(o.clamp(-10_000, 10_000) as i32)),
+            cx.anchor,
+        ),
+        YearRef::Implicit => (
+            cx.reference.map(
+                |r| match feast.date_in(r.year()).filter(|_| !cx.narrative) {
+                    Some(guess) => pick_year(r, guess.month(), Some(guess.day()), cx.tense),
+                    None => r.year(),
+                },
+            ),
+            cx.reference,
+        ),
+    };
+    let day = y.and_then(|y| feast.date_in(y));
+    let explicit = match (year, day) {
+        (YearRef::Explicit(y), Some(d)) => Some((y, Some(d.month()), Some(d.day()))),
+        (YearRef::Explicit(y), None) => Some((y, None, None)),
+        _ => None,
+    };
+    Resolved {
+        kind: TimexType::Date,
+        value: match (day, y) {
+            (Some(d), _) => iso(d),
+            (None, Some(y)) => year_str(y),
+            (None, None) => "XXXX-XX-XX".into(),
+        },
+        day,
+        absolute: matches!(year, YearRef::Explicit(_)),
+        anchor,
+        rule,
+        explicit,
+    }
 }
 
 /// `the same period last year`: the last value the text mentioned of the

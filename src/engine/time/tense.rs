@@ -18,6 +18,9 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         .and_then(|p| toks.get(p))
         .is_some_and(|p| matches!(p.lc(), "until" | "till"));
     let state_word = start.checked_sub(2).filter(|_| until);
+    if deferred_to(toks, start) {
+        return Tense::Future;
+    }
     let mut consider = |i: usize, dist: usize| {
         if Some(i) == state_word {
             return;
@@ -32,12 +35,28 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
             .checked_sub(1)
             .and_then(|p| toks.get(p))
             .is_some_and(|p| matches!(p.lc(), "be" | "being" | "to"));
-        if after_be && w.ends_with("ed") {
+        if after_be && lexicon::is_past_cue(w) {
             return;
         }
-        // `is set to begin`, `are slated to`: arrangements for the future.
-        let arranged = matches!(w, "set" | "slated" | "poised")
-            && toks.get(i + 1).is_some_and(|n| n.lc() == "to");
+        // `would last 72 hours`, `to last`: the verb, no `last week`.
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .map_or("", |p| p.lc());
+        if w == "last"
+            && matches!(
+                prev,
+                "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "to"
+            )
+        {
+            return;
+        }
+        let next = |k: usize| toks.get(i + k).map_or("", |n| n.lc());
+        // `is set to begin`, `are slated to`: arrangements for the future;
+        // `takes effect Jan. 1`, `goes into effect`: a scheduled start.
+        let arranged = (matches!(w, "set" | "slated" | "poised") && next(1) == "to")
+            || (matches!(w, "takes" | "take") && next(1) == "effect" && prev != "to")
+            || (w == "goes" && next(1) == "into" && next(2) == "effect");
         let tense =
             if arranged || lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll"))
             {
@@ -80,6 +99,20 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         Some((_, t, _)) => t,
         None => Tense::Unknown,
     }
+}
+
+/// `postponed to March 3`, `pushed back until Thursday`, `delayed till
+/// 2021`: a deferral names a date ahead, whatever the tense of the report.
+fn deferred_to(toks: &[Tok<'_>], start: usize) -> bool {
+    let word = |k: Option<usize>| k.and_then(|k| toks.get(k)).map_or("", |t| t.lc());
+    if !matches!(word(start.checked_sub(1)), "to" | "until" | "till") {
+        return false;
+    }
+    let mut verb = start.checked_sub(2);
+    if matches!(word(verb), "back" | "off" | "over") {
+        verb = verb.and_then(|v| v.checked_sub(1));
+    }
+    lexicon::is_deferral(word(verb))
 }
 
 fn is_quote(t: &Tok<'_>) -> bool {
