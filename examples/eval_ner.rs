@@ -10,6 +10,12 @@
 //! (tab-separated: document, `missed`/`wrong`, type and text, overlapping
 //! counterparts).
 //!
+//! `--text TEXT` prints the names found in TEXT.
+//! `--model FILE` scores a model file instead of the compiled-in one.
+//! With `--dev`, a model is trained in-process without GUM's dev split and
+//! MEANTIME's `corpus_gm`, and scored there: the data for deciding on
+//! features and rules (the test data stays unseen).
+//!
 //! Another recogniser scored by the same rules (`benches/spacy_ner.py`):
 //! `--dump DIR` writes `DIR/gum.jsonl` and `DIR/meantime.jsonl` (one
 //! document a line: `name`, `text`); `--predictions DIR` scores
@@ -19,10 +25,12 @@
 use std::path::PathBuf;
 
 use dateline::engine::config::Config;
+use dateline::engine::entities::model::{use_model, Model};
 use dateline::engine::entities::EntityType;
 use dateline::engine::span::Span;
 use dateline::eval::entities::{
-    errors, evaluate_gum, evaluate_meantime, gum_test_split, read_docs, report, score_with, GoldDoc,
+    dev_docs, errors, evaluate_gum, evaluate_meantime, gum_test_split, read_docs, report, score,
+    score_with, train_model, training_docs, GoldDoc,
 };
 
 fn main() -> std::io::Result<()> {
@@ -41,6 +49,47 @@ fn main() -> std::io::Result<()> {
             .and_then(|i| args.get(i + 1))
             .map(PathBuf::from)
     };
+    if let Some(path) = option("--model") {
+        // A model file other than the one compiled in (fresh from train_ner).
+        let model = Model::from_bytes(&std::fs::read(path)?).map_err(std::io::Error::other)?;
+        assert!(use_model(model), "the model was used before loading");
+    }
+    if let Some(i) = args.iter().position(|a| a == "--text") {
+        // The names of one text, for reading what the recogniser does.
+        let text = args.get(i + 1).cloned().unwrap_or_default();
+        let e = dateline::engine::entities::recognise_text(&text, &config);
+        for m in &e.mentions {
+            println!("{}\t{}", m.kind.as_str(), m.span.text(&text));
+        }
+        return Ok(());
+    }
+    if args.iter().any(|a| a == "--dev") {
+        // Development mode: train without GUM dev and corpus_gm, score there.
+        let model = train_model(&training_docs(&data, true)?);
+        assert!(use_model(model), "the model was used before training");
+        let (gum_dev, gm) = dev_docs(&data)?;
+        let gum_scores = score(&gum_dev, &config, false);
+        println!("{}", report("GUM dev split (dev model)", &gum_scores));
+        println!(
+            "{}",
+            report(
+                "MEANTIME corpus_gm, all predictions (dev model)",
+                &score(&gm, &config, false)
+            )
+        );
+        println!(
+            "{}",
+            report(
+                "MEANTIME corpus_gm, inside annotated mentions (dev model)",
+                &score(&gm, &config, true)
+            )
+        );
+        if list_errors {
+            print!("{}", errors(&gum_dev, &config, false));
+            print!("{}", errors(&gm, &config, true));
+        }
+        return Ok(());
+    }
     let test = gum_test_split(&std::fs::read_to_string(data.join("gum/splits.md"))?);
     let mut gum = read_docs(&[data.join("gum")])?;
     gum.retain(|d| test.contains(&d.name));
@@ -90,7 +139,10 @@ fn main() -> std::io::Result<()> {
     );
     if list_errors {
         print!("{}", errors(&gum, &config, false));
-        print!("{}", errors(&stock, &config, true));
+        print!(
+            "{}",
+            errors(&stock, &config, !args.iter().any(|a| a == "--all"))
+        );
     }
     Ok(())
 }

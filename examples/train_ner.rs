@@ -1,47 +1,43 @@
 //! Trains the named-entity tagger and writes `models/ner.bin`.
 //!
 //! ```text
-//! cargo run --release --example train_ner -- /work/shared/data [models/ner.bin]
+//! cargo run --release --example train_ner -- /work/shared/data [models/ner.bin] [--dev]
 //! ```
 //!
 //! Reads `DATA/gum/*.conllu` (minus GUM's test split, from `splits.md`) and
 //! `DATA/meantime/corpus_{airbus,apple,gm}` (corpus_stock is held out for
 //! evaluation). Files are read in sorted order and the perceptron shuffles
-//! with a fixed seed, so the same data always gives the same model.
+//! with a fixed seed, so the same data always gives the same model. With
+//! `--dev`, GUM's dev split and `corpus_gm` are held out too, and
+//! `models/gazetteer/common.txt` is left alone.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use dateline::engine::entities::model::{train, Example};
-use dateline::eval::entities::{examples, gum_test_split, read_docs};
-
-const ITERATIONS: usize = 12;
-const SEED: u64 = 20201008;
+use dateline::engine::entities::model::Example;
+use dateline::eval::entities::{examples, train_model, training_docs};
 
 fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".into()));
-    let out = PathBuf::from(args.next().unwrap_or_else(|| "models/ner.bin".into()));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dev = args.iter().any(|a| a == "--dev");
+    let mut paths = args.iter().filter(|a| !a.starts_with("--"));
+    let data = PathBuf::from(paths.next().map_or("../shared/data", String::as_str));
+    let out = PathBuf::from(paths.next().map_or("models/ner.bin", String::as_str));
     let started = Instant::now();
-    let test = gum_test_split(&std::fs::read_to_string(data.join("gum/splits.md"))?);
-    let mut docs = read_docs(&[data.join("gum")])?;
-    docs.retain(|d| !test.contains(&d.name));
-    let gum = docs.len();
-    let meantime: Vec<PathBuf> = ["corpus_airbus", "corpus_apple", "corpus_gm"]
-        .iter()
-        .map(|t| data.join("meantime").join(t))
-        .collect();
-    docs.extend(read_docs(&meantime)?);
+    let docs = training_docs(&data, dev)?;
     let train_docs: Vec<_> = docs.iter().map(examples).collect();
     let sentences: usize = train_docs.iter().map(Vec::len).sum();
     let tokens: usize = train_docs.iter().flatten().map(|e| e.words.len()).sum();
+    let gum = docs.iter().filter(|d| d.name.starts_with("GUM_")).count();
     eprintln!(
         "{gum} GUM + {} MEANTIME documents, {sentences} sentences, {tokens} tokens",
         docs.len() - gum
     );
-    write_common_words(&train_docs, &PathBuf::from("models/gazetteer/common.txt"))?;
-    let model = train(&train_docs, ITERATIONS, SEED);
+    if !dev {
+        write_common_words(&train_docs, &PathBuf::from("models/gazetteer/common.txt"))?;
+    }
+    let model = train_model(&docs);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes)?;
     eprintln!(

@@ -317,13 +317,24 @@ fn initials(name: &str) -> String {
 
 /// True when `a` and `b` differ by at most one inserted, deleted or changed char.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 {
+        // More than one char apart in length (a char is at most 4 bytes).
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        // Bytes are chars: no allocation (this runs for every capitalised
+        // word against every surname of an article).
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (long, short) = if a.len() >= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    one_edit(&a, &b)
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion or
+/// substitution.
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
     }

@@ -38,8 +38,41 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&word.to_lowercase())
 }
 
+/// Which lists one word is in, from one or two hash lookups
+/// ([`Gazetteer::flags`]) instead of one per list: the tagger's features
+/// ask every list about every capitalised word and its neighbours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordFlags(u16);
+
+impl WordFlags {
+    /// [`Gazetteer::is_connector`].
+    pub const CONNECTOR: u16 = 1;
+    /// [`Gazetteer::demonym`] is some.
+    pub const DEMONYM: u16 = 2;
+    /// [`Gazetteer::is_role`].
+    pub const ROLE: u16 = 4;
+    /// [`Gazetteer::is_org_head`].
+    pub const ORG_HEAD: u16 = 8;
+    /// [`Gazetteer::is_agency`].
+    pub const AGENCY: u16 = 16;
+    /// [`Gazetteer::is_org`].
+    pub const ORG: u16 = 32;
+    /// [`Gazetteer::is_common`].
+    pub const COMMON: u16 = 64;
+
+    /// True when the word is in list `flag`.
+    pub fn has(self, flag: u16) -> bool {
+        self.0 & flag != 0
+    }
+}
+
 /// All lists, loaded once.
 pub struct Gazetteer {
+    /// [`WordFlags`] of exact-case words (connectors, demonyms, heads,
+    /// agencies, organisations).
+    exact_flags: FastMap<&'static str, u16>,
+    /// [`WordFlags`] of lower-case words (roles, common words).
+    lower_flags: FastMap<&'static str, u16>,
     /// Place names, exact case (`Baku`, `New York`).
     places: FastSet<&'static str>,
     /// Every word prefix of a place name (`New`, `New York`), to stop a
@@ -111,19 +144,61 @@ impl Gazetteer {
                 place_prefixes.insert(name.clone());
             }
         }
+        let roles: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/roles.txt")).collect();
+        let org_heads: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/org_heads.txt")).collect();
+        let agencies: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/agencies.txt")).collect();
+        let connectors: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/connectors.txt")).collect();
+        let orgs: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/orgs.txt")).collect();
+        let common: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/common.txt")).collect();
+        let mut exact_flags: FastMap<&'static str, u16> = FastMap::default();
+        let mut lower_flags: FastMap<&'static str, u16> = FastMap::default();
+        for (set, flag) in [
+            (&connectors, WordFlags::CONNECTOR),
+            (&org_heads, WordFlags::ORG_HEAD),
+            (&agencies, WordFlags::AGENCY | WordFlags::ORG),
+            (&orgs, WordFlags::ORG),
+        ] {
+            for w in set.iter() {
+                *exact_flags.entry(w).or_default() |= flag;
+            }
+        }
+        for w in demonyms.keys() {
+            *exact_flags.entry(w).or_default() |= WordFlags::DEMONYM;
+        }
+        for (set, flag) in [(&roles, WordFlags::ROLE), (&common, WordFlags::COMMON)] {
+            for w in set.iter() {
+                *lower_flags.entry(w).or_default() |= flag;
+            }
+        }
         Gazetteer {
+            exact_flags,
+            lower_flags,
             places,
             place_prefixes,
             max_place_words,
             demonyms,
-            roles: lines(include_str!("../../../models/gazetteer/roles.txt")).collect(),
-            org_heads: lines(include_str!("../../../models/gazetteer/org_heads.txt")).collect(),
-            agencies: lines(include_str!("../../../models/gazetteer/agencies.txt")).collect(),
-            connectors: lines(include_str!("../../../models/gazetteer/connectors.txt")).collect(),
+            roles,
+            org_heads,
+            agencies,
+            connectors,
             countries,
-            orgs: lines(include_str!("../../../models/gazetteer/orgs.txt")).collect(),
-            common: lines(include_str!("../../../models/gazetteer/common.txt")).collect(),
+            orgs,
+            common,
         }
+    }
+
+    /// Every list `word` is in (exact case, and lower case for roles and
+    /// common words), in at most two lookups.
+    pub fn flags(&self, word: &str) -> WordFlags {
+        let exact = self.exact_flags.get(word).copied().unwrap_or(0);
+        let lower = with_lower(word, |l| self.lower_flags.get(l).copied().unwrap_or(0));
+        WordFlags(exact | lower)
     }
 
     /// True when `name` is a known place (any size).
@@ -216,5 +291,38 @@ mod tests {
         assert!(g.is_country("Soviet Union") && g.is_country("Nagorno-Karabakh"));
         assert!(g.is_org("OSCE") && g.is_org("Reuters"));
         assert!(g.is_common("However") && !g.is_common("Putin"));
+    }
+
+    #[test]
+    fn flags_agree_with_the_lists() {
+        let g = &*GAZETTEER;
+        for w in [
+            "Minister",
+            "minister",
+            "Gen.",
+            "of",
+            "von",
+            "Ministry",
+            "AFP",
+            "OSCE",
+            "Syrian",
+            "Armenians",
+            "However",
+            "the",
+            "Putin",
+            "Baku",
+            "Group",
+            "table",
+            "Reuters",
+        ] {
+            let f = g.flags(w);
+            assert_eq!(f.has(WordFlags::CONNECTOR), g.is_connector(w), "{w}");
+            assert_eq!(f.has(WordFlags::DEMONYM), g.demonym(w).is_some(), "{w}");
+            assert_eq!(f.has(WordFlags::ROLE), g.is_role(w), "{w}");
+            assert_eq!(f.has(WordFlags::ORG_HEAD), g.is_org_head(w), "{w}");
+            assert_eq!(f.has(WordFlags::AGENCY), g.is_agency(w), "{w}");
+            assert_eq!(f.has(WordFlags::ORG), g.is_org(w), "{w}");
+            assert_eq!(f.has(WordFlags::COMMON), g.is_common(w), "{w}");
+        }
     }
 }

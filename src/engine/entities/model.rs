@@ -7,11 +7,12 @@
 //! token is `O` without looking at the weights, which keeps tagging fast and
 //! keeps lower-case prose from ever being flagged.
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use thiserror::Error;
 
-use super::features::{history_features, sentence_features, shape, DocContext, BUCKETS};
+use super::features::{sentence_features, DocContext, SentenceFeatures, BUCKETS};
 use super::gazetteer::GAZETTEER;
 use super::EntityType;
 
@@ -28,9 +29,25 @@ const START: u8 = TAGS as u8;
 /// The bytes of the shipped model file.
 pub const MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
 
-/// The model compiled into the binary, decoded once on first use.
-pub static MODEL: LazyLock<Model> =
-    LazyLock::new(|| Model::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Model::empty()));
+/// The model compiled into the binary, decoded once on first use (or the
+/// one given to [`use_model`] before that).
+pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    LOADED.store(true, Ordering::SeqCst);
+    REPLACEMENT
+        .get()
+        .cloned()
+        .unwrap_or_else(|| Model::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Model::empty()))
+});
+
+static REPLACEMENT: OnceLock<Model> = OnceLock::new();
+static LOADED: AtomicBool = AtomicBool::new(false);
+
+/// Makes [`MODEL`] a freshly trained model instead of the shipped one, for
+/// evaluating a model without rebuilding (`eval_ner --dev`). Only works
+/// before the first use of [`MODEL`]; returns false after it.
+pub fn use_model(model: Model) -> bool {
+    !LOADED.load(Ordering::SeqCst) && REPLACEMENT.set(model).is_ok()
+}
 
 /// The `B-` tag of a type.
 pub fn begin(kind: EntityType) -> u8 {
@@ -63,10 +80,13 @@ pub fn is_inside(tag: u8) -> bool {
 #[error("invalid NER model: {0}")]
 pub struct ModelError(&'static str);
 
-/// Averaged-perceptron weights: `BUCKETS × TAGS`.
+/// Averaged-perceptron weights: `BUCKETS × TAGS`, quantised to `i16` as in
+/// the file (half the memory of `f32`, so more of the table stays in cache;
+/// one common scale does not change which tag scores best).
 #[derive(Debug, Clone)]
 pub struct Model {
-    weights: Vec<f32>,
+    weights: Vec<i16>,
+    scale: f32,
 }
 
 const MAGIC: &[u8; 8] = b"DLNER01\0";
@@ -75,7 +95,22 @@ impl Model {
     /// A model with all weights zero (tags everything `O`).
     pub fn empty() -> Model {
         Model {
-            weights: vec![0.0; BUCKETS as usize * TAGS],
+            weights: vec![0; BUCKETS as usize * TAGS],
+            scale: 1.0,
+        }
+    }
+
+    /// Quantises trained weights (`BUCKETS × TAGS` of them).
+    fn quantise(weights: &[f32]) -> Model {
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        Model {
+            weights: weights.iter().map(|w| (w / scale).round() as i16).collect(),
+            scale,
         }
     }
 
@@ -91,6 +126,7 @@ impl Model {
         let scale = f32::from_bits(r.u32()?);
         let rows = r.u32()?;
         let mut model = Model::empty();
+        model.scale = scale;
         let mut bucket = 0u32;
         for _ in 0..rows {
             bucket = bucket.checked_add(r.u32()?).ok_or(ModelError("bad row"))?;
@@ -99,7 +135,7 @@ impl Model {
                 .get_mut(bucket as usize * TAGS..(bucket as usize + 1) * TAGS)
                 .ok_or(ModelError("row out of range"))?;
             for w in row {
-                *w = f32::from(r.i16()?) * scale;
+                *w = r.i16()?;
             }
         }
         Ok(model)
@@ -107,17 +143,7 @@ impl Model {
 
     /// The compact file: header, then delta-coded non-zero rows of `i16`.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            max / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
-        let q: Vec<i16> = self
-            .weights
-            .iter()
-            .map(|w| (w / scale).round() as i16)
-            .collect();
+        let q = &self.weights;
         let rows: Vec<usize> = (0..BUCKETS as usize)
             .filter(|b| q[b * TAGS..(b + 1) * TAGS].iter().any(|&v| v != 0))
             .collect();
@@ -125,7 +151,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&BUCKETS.to_le_bytes());
         out.extend_from_slice(&(TAGS as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_bits().to_le_bytes());
+        out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut last = 0usize;
         for b in rows {
@@ -139,7 +165,7 @@ impl Model {
     }
 
     /// Tags one sentence greedily; `feats` from [`sentence_features`].
-    pub fn tag(&self, sent: &[&str], feats: &[Vec<u32>]) -> Vec<u8> {
+    pub fn tag(&self, sent: &[&str], feats: &SentenceFeatures) -> Vec<u8> {
         let mut tags = Vec::with_capacity(sent.len());
         for (i, w) in sent.iter().enumerate() {
             let prev = if i == 0 { START } else { tags[i - 1] };
@@ -149,25 +175,34 @@ impl Model {
                 tags.push(O);
                 continue;
             }
-            let scores = self.scores(w, prev, prev2, feats.get(i).map_or(&[][..], Vec::as_slice));
+            let mut scores = [0i32; TAGS];
+            let hist = feats.history(i, prev, prev2);
+            for &f in feats.token(i).iter().chain(hist.iter()) {
+                let at = f as usize * TAGS;
+                if let Some(row) = self.weights.get(at..at + TAGS) {
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += i32::from(w);
+                    }
+                }
+            }
             tags.push(best_allowed(&scores, prev));
         }
         tags
     }
+}
 
-    fn scores(&self, w: &str, prev: u8, prev2: u8, feats: &[u32]) -> [f32; TAGS] {
-        let mut scores = [0f32; TAGS];
-        let hist = history_features(prev, prev2, &shape(w), &w.to_lowercase());
-        for &f in feats.iter().chain(hist.iter()) {
-            let at = f as usize * TAGS;
-            if let Some(row) = self.weights.get(at..at + TAGS) {
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += w;
-                }
+/// Scores of every tag for features `feats` under float weights (training).
+fn scores_f32(weights: &[f32], feats: &[u32], hist: &[u32; 4]) -> [f32; TAGS] {
+    let mut scores = [0f32; TAGS];
+    for &f in feats.iter().chain(hist.iter()) {
+        let at = f as usize * TAGS;
+        if let Some(row) = weights.get(at..at + TAGS) {
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w;
             }
         }
-        scores
     }
+    scores
 }
 
 /// True when token `w` (after tag `prev`, before `next`) may be part of a name.
@@ -187,10 +222,10 @@ pub fn is_candidate(w: &str, prev: u8, next: &str) -> bool {
 }
 
 /// The highest-scoring tag that may follow `prev` (`I-X` only after `X`).
-fn best_allowed(scores: &[f32; TAGS], prev: u8) -> u8 {
+fn best_allowed<S: PartialOrd + Copy>(scores: &[S; TAGS], prev: u8) -> u8 {
     let mut best = O;
-    let mut best_score = f32::NEG_INFINITY;
-    for (t, &s) in scores.iter().enumerate() {
+    let mut best_score = scores[0];
+    for (t, &s) in scores.iter().enumerate().skip(1) {
         let t = t as u8;
         let allowed =
             !is_inside(t) || (prev != START && prev != O && tag_type(prev) == tag_type(t));
@@ -239,7 +274,7 @@ pub struct Example {
 pub fn train(docs: &[Vec<Example>], iterations: usize, seed: u64) -> Model {
     struct Prepared {
         words: Vec<String>,
-        feats: Vec<Vec<u32>>,
+        feats: SentenceFeatures,
         gold: Vec<u8>,
     }
     let mut data = Vec::new();
@@ -258,18 +293,18 @@ pub fn train(docs: &[Vec<Example>], iterations: usize, seed: u64) -> Model {
         }
     }
     let n = BUCKETS as usize * TAGS;
-    let mut model = Model::empty();
+    let mut weights = vec![0f32; n];
     let mut totals = vec![0f64; n];
     let mut stamps = vec![0u64; n];
     let mut clock: u64 = 0;
     let mut rng = seed.max(1);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut update = |model: &mut Model, feats: &[u32], tag: u8, delta: f32, clock: u64| {
+    let mut update = |weights: &mut [f32], feats: &[u32], tag: u8, delta: f32, clock: u64| {
         for &f in feats {
             let k = f as usize * TAGS + tag as usize;
-            totals[k] += f64::from(model.weights[k]) * (clock - stamps[k]) as f64;
+            totals[k] += f64::from(weights[k]) * (clock - stamps[k]) as f64;
             stamps[k] = clock;
-            model.weights[k] += delta;
+            weights[k] += delta;
         }
     };
     for _ in 0..iterations {
@@ -293,14 +328,20 @@ pub fn train(docs: &[Vec<Example>], iterations: usize, seed: u64) -> Model {
                     tags.push(O);
                     continue;
                 }
-                let scores = model.scores(w, prev, prev2, &ex.feats[i]);
+                let hist = ex.feats.history(i, prev, prev2);
+                let scores = scores_f32(&weights, ex.feats.token(i), &hist);
                 let guess = best_allowed(&scores, prev);
                 let gold = ex.gold[i];
                 if guess != gold && gold != UNKNOWN {
-                    let hist = history_features(prev, prev2, &shape(w), &w.to_lowercase());
-                    let feats: Vec<u32> = ex.feats[i].iter().chain(hist.iter()).copied().collect();
-                    update(&mut model, &feats, gold, 1.0, clock);
-                    update(&mut model, &feats, guess, -1.0, clock);
+                    let feats: Vec<u32> = ex
+                        .feats
+                        .token(i)
+                        .iter()
+                        .chain(hist.iter())
+                        .copied()
+                        .collect();
+                    update(&mut weights, &feats, gold, 1.0, clock);
+                    update(&mut weights, &feats, guess, -1.0, clock);
                 }
                 tags.push(guess);
             }
@@ -308,10 +349,10 @@ pub fn train(docs: &[Vec<Example>], iterations: usize, seed: u64) -> Model {
     }
     clock += 1;
     for k in 0..n {
-        totals[k] += f64::from(model.weights[k]) * (clock - stamps[k]) as f64;
-        model.weights[k] = (totals[k] / clock as f64) as f32;
+        totals[k] += f64::from(weights[k]) * (clock - stamps[k]) as f64;
+        weights[k] = (totals[k] / clock as f64) as f32;
     }
-    model
+    Model::quantise(&weights)
 }
 
 #[cfg(test)]
@@ -328,9 +369,9 @@ mod tests {
 
     #[test]
     fn inside_only_after_same_type() {
-        let mut s = [0f32; TAGS];
-        s[2] = 5.0; // I-PERSON
-        s[1] = 1.0;
+        let mut s = [0i32; TAGS];
+        s[2] = 5; // I-PERSON
+        s[1] = 1;
         assert_eq!(best_allowed(&s, O), 1);
         assert_eq!(best_allowed(&s, 1), 2);
         assert_eq!(best_allowed(&s, 3), 1);

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::coref::is_role_head;
-use super::features::{is_title_case, sentence_features, DocContext};
-use super::gazetteer::{with_lower, FastMap, FastSet, GAZETTEER};
+use super::features::{is_title_case, place_matches, sentence_features, DocContext};
+use super::gazetteer::{FastMap, FastSet, GAZETTEER};
 use super::model::{is_inside, tag_type, MODEL};
 use super::tokens::sentences;
 use super::{EntityType, Found};
@@ -71,7 +71,6 @@ pub fn find_remembering(
         .map(|s| s.iter().map(|t| t.text(text)).collect())
         .collect();
     let ctx = DocContext::new(words.iter().map(Vec::as_slice));
-    let lower_seen = ctx.lower_seen();
     let mut found = Vec::new();
     let mut headline = Vec::new();
     let mut previous = std::mem::take(&mut memo.used);
@@ -100,7 +99,7 @@ pub fn find_remembering(
                 let feats = sentence_features(w, &ctx);
                 let tags = MODEL.tag(w, &feats);
                 let title = is_title_case(w);
-                let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, lower_seen));
+                let names = split_at_gaps(text, toks, sentence_names(w, &tags, title, &ctx));
                 Tagged { names, title }
             }
         };
@@ -133,7 +132,8 @@ pub fn find_remembering(
             memo.used.insert(key, tagged);
         }
     }
-    propagate(text, &sents, &words, lower_seen, &mut found);
+    propagate(text, &sents, &words, &ctx, &mut found);
+    short_forms(text, &sents, &words, &mut found);
     // A headline in title case capitalises every word: keep only names the
     // body confirms or the gazetteer knows.
     let body: HashSet<&str> = found.iter().map(|f| f.span.text(text)).collect();
@@ -204,7 +204,7 @@ fn propagate(
     text: &str,
     sents: &[Vec<Span>],
     words: &[Vec<&str>],
-    lower_seen: &FastSet<String>,
+    ctx: &DocContext,
     found: &mut Vec<Found>,
 ) {
     let mut single: FastMap<&str, EntityType> = FastMap::default();
@@ -234,6 +234,7 @@ fn propagate(
         n > 0 && max_end[n - 1] > span.start
     };
     let mut extra = Vec::new();
+    let mut surname_of: FastMap<&str, Option<EntityType>> = FastMap::default();
     for (toks, w) in sents.iter().zip(words) {
         for (i, word) in w.iter().enumerate() {
             let span = toks[i];
@@ -241,21 +242,23 @@ fn propagate(
                 continue;
             }
             let first = i == 0 || (i == 1 && !w[0].chars().any(char::is_alphanumeric));
-            if first && (GAZETTEER.is_common(word) || with_lower(word, |l| lower_seen.contains(l)))
-            {
+            if first && (GAZETTEER.is_common(word) || ctx.seen_in_lower(word)) {
                 continue;
             }
             let long = word.chars().count() >= 5;
             let kind = single.get(word).copied().or_else(|| {
-                surnames
-                    .iter()
-                    .any(|s| {
-                        *s == *word
-                            || (long
-                                && s.len().abs_diff(word.len()) <= 4
-                                && super::coref::within_one_edit(s, word))
-                    })
-                    .then_some(EntityType::Person)
+                // Words repeat: compare each with the surnames once.
+                *surname_of.entry(*word).or_insert_with(|| {
+                    surnames
+                        .iter()
+                        .any(|s| {
+                            *s == *word
+                                || (long
+                                    && s.len().abs_diff(word.len()) <= 4
+                                    && super::coref::within_one_edit(s, word))
+                        })
+                        .then_some(EntityType::Person)
+                })
             });
             if let Some(kind) = kind {
                 extra.push(Found {
@@ -268,6 +271,84 @@ fn propagate(
     }
     found.extend(extra);
     found.sort_by_key(|f| f.span);
+}
+
+/// Short forms of a person or an organisation the article names in full:
+/// a lone `Pashinyan` after `Nikol Pashinyan` is the person; a lone `Ford`
+/// after `Ford Motor Company` is the company, not a person; `GM` after
+/// `General Motors` is found even though two letters are too few for the
+/// acronym rule.
+fn short_forms(text: &str, sents: &[Vec<Span>], words: &[Vec<&str>], found: &mut Vec<Found>) {
+    let g = &*GAZETTEER;
+    let mut firsts: FastSet<&str> = FastSet::default();
+    let mut initials: FastSet<String> = FastSet::default();
+    // `Pashinyan` after `Nikol Pashinyan` is the person, even where the
+    // model (say, at a sentence start) calls the lone word a place.
+    let surnames: FastSet<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| {
+            let t = f.span.text(text);
+            t.contains(' ').then(|| t.rsplit(' ').next()).flatten()
+        })
+        .filter(|s| s.chars().count() >= 3 && !g.is_place(s) && !g.is_org(s))
+        .collect();
+    for f in found.iter_mut() {
+        if !f.user && f.kind != EntityType::Person && surnames.contains(f.span.text(text)) {
+            f.kind = EntityType::Person;
+        }
+    }
+    for f in found.iter().filter(|f| f.kind == EntityType::Org) {
+        let t = f.span.text(text);
+        let mut parts = t.split(' ');
+        let (Some(first), Some(_)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let plain = first.starts_with(char::is_uppercase)
+            && !g.is_org_head(first)
+            && !g.is_common(first)
+            && !g.is_place(first)
+            && g.demonym(first).is_none();
+        if plain {
+            firsts.insert(first);
+        }
+        let caps: String = t
+            .split(' ')
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        if caps.chars().count() >= 2 {
+            initials.insert(caps);
+        }
+    }
+    if firsts.is_empty() && initials.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        if !f.user && f.kind != EntityType::Org && firsts.contains(f.span.text(text)) {
+            f.kind = EntityType::Org;
+        }
+    }
+    let taken = TakenSpans::new(found);
+    let mut extra = Vec::new();
+    for (toks, w) in sents.iter().zip(words) {
+        for (span, word) in toks.iter().zip(w) {
+            if word.len() >= 2
+                && word.bytes().all(|b| b.is_ascii_uppercase())
+                && initials.contains(*word)
+                && !taken.overlaps(*span)
+            {
+                extra.push(Found {
+                    span: *span,
+                    kind: EntityType::Org,
+                    user: false,
+                });
+            }
+        }
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_by_key(|f| f.span);
+    }
 }
 
 /// The spans of names already found, for overlap tests in O(log n) rather
@@ -355,9 +436,10 @@ fn tidy(
         if g.demonym(word).is_some() {
             kind = EntityType::Group;
         }
-        // A lone title or connector is not a name.
+        // A lone title, connector or time zone (`0800 UTC`) is not a name.
         if g.is_role(word)
             || g.is_connector(word)
+            || is_time_zone(word)
             || !word.chars().next().is_some_and(char::is_alphanumeric)
         {
             return None;
@@ -371,7 +453,7 @@ fn sentence_names(
     w: &[&str],
     tags: &[u8],
     title: bool,
-    lower_seen: &FastSet<String>,
+    ctx: &DocContext,
 ) -> Vec<(usize, usize, EntityType)> {
     let g = &*GAZETTEER;
     let mut names: Vec<(usize, usize, EntityType)> = Vec::new();
@@ -412,8 +494,44 @@ fn sentence_names(
     // `Organization for Security and Cooperation in Europe`) win over pieces.
     if !title {
         for (a, b) in org_runs(w) {
+            // `the Russian Foreign Ministry Mariya Zakharova`: what the
+            // model ran on past the organisation's head is a name of its own.
+            // Two or three uncommon capitalised words there, before a
+            // lower-case word, are a person even where the model saw none.
+            let plain = |k: usize| {
+                w.get(k).is_some_and(|t| {
+                    t.starts_with(char::is_uppercase)
+                        && t.chars().skip(1).all(char::is_lowercase)
+                        && t.chars().count() > 1
+                        && !g.is_common(t)
+                        && !g.is_org_head(t)
+                        && !g.is_role(t)
+                        && !g.is_place(t)
+                        && g.demonym(t).is_none()
+                })
+            };
+            let run = (b + 1..w.len()).take_while(|&k| plain(k)).count();
+            let after = w.get(b + 1 + run);
+            let unnamed =
+                (2..=3).contains(&run) && after.is_some_and(|t| !t.starts_with(char::is_uppercase));
+            let rest = names
+                .iter()
+                .find(|&&(x, y, _)| x <= b && y > b)
+                .map(|&(_, y, kind)| (b + 1, y, kind))
+                .or_else(|| unnamed.then_some((b + 1, b + run, EntityType::Org)));
             names.retain(|&(x, y, _)| y < a || x > b);
             names.push((a, b, EntityType::Org));
+            if let Some((x, y, kind)) = rest {
+                let person = kind == EntityType::Org
+                    && y > x
+                    && (x..=y)
+                        .all(|k| w[k].starts_with(char::is_uppercase) && !g.is_org_head(w[k]));
+                if person {
+                    names.push((x, y, EntityType::Person));
+                } else if let Some(t) = tidy(w, x, y, kind) {
+                    names.push(t);
+                }
+            }
         }
     }
     // `President Vladimir Putin`, `spokeswoman Shushan Stepanian`: capitalised
@@ -528,6 +646,33 @@ fn sentence_names(
             names.push((i, i, EntityType::Org));
         }
     }
+    // `around Nagorno Karabakh`: a name inside a longer known place (and
+    // crossing no other name) is that place.
+    let places = place_matches(w);
+    let mut i = 0;
+    while i < w.len() {
+        let Some(Some((true, len))) = places.get(i).copied() else {
+            i += 1;
+            continue;
+        };
+        let j = i + len - 1;
+        let inside = |&(x, y, _): &(usize, usize, EntityType)| i <= x && y <= j;
+        let crossing = names
+            .iter()
+            .any(|&(x, y, _)| x <= j && y >= i && !(i <= x && y <= j));
+        if len > 1
+            && !title
+            && !crossing
+            && names
+                .iter()
+                .any(|n| inside(n) && *n != (i, j, EntityType::Place))
+        {
+            names.retain(|n| !inside(n));
+            names.push((i, j, EntityType::Place));
+        }
+        i = j + 1;
+    }
+    names.sort();
     // Known names keep their type; capitalised sentence starts that are
     // common words are not names.
     names.retain_mut(|(a, b, kind)| {
@@ -547,7 +692,7 @@ fn sentence_names(
                 || (a == 1 && matches!(w[0], "\"" | "“" | "‘" | "'" | "(" | "-" | "--" | "—"));
             let lower = name.to_lowercase();
             let common = g.is_common(&name)
-                || lower_seen.contains(&lower)
+                || ctx.seen_in_lower(&name)
                 || lower.ends_with("ly")
                 || w.get(a + 1) == Some(&",");
             if name == "I" || (first && common && !g.is_place(&name)) {
@@ -590,6 +735,31 @@ fn join_ampersands(
         }
     }
     out
+}
+
+/// Time-zone abbreviations (`at 0800 UTC`, `9 a.m. EST`): never names.
+fn is_time_zone(w: &str) -> bool {
+    matches!(
+        w,
+        "UTC"
+            | "GMT"
+            | "EST"
+            | "EDT"
+            | "CST"
+            | "CDT"
+            | "MST"
+            | "MDT"
+            | "PST"
+            | "PDT"
+            | "CET"
+            | "CEST"
+            | "BST"
+            | "MSK"
+            | "JST"
+            | "IST"
+            | "AEST"
+            | "AEDT"
+    )
 }
 
 /// Days of the week: never part of a name (`Asia Monday`).
@@ -766,7 +936,9 @@ fn split_roles(
     let Some(r) = role_at else {
         return vec![(a, b, kind)];
     };
-    if (r + 1..=b).any(|k| g.is_org_head(w[k])) {
+    // `General Motors`, `General Electric`: a title word opening a name the
+    // model calls an organisation or place is part of that name.
+    if (kind != EntityType::Person && r == a) || (r + 1..=b).any(|k| g.is_org_head(w[k])) {
         return vec![(a, b, kind)];
     }
     let mut out = Vec::new();
@@ -869,12 +1041,16 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
         let mut j = i;
         loop {
             let next = j + 1;
+            // `Bank of America`, `U.S. Department of Labor`: `of` after a
+            // head word; `Security and Cooperation in Europe` after that,
+            // but `Bank of America Corp. and JPMorgan` is two names.
+            let head = g.is_org_head(w[j]);
             if cap(next) && !role_head(next) {
                 j = next;
-            } else if head_first
-                && cap(next + 1)
-                && (matches!(w.get(next), Some(&"of") | Some(&"for"))
+            } else if cap(next + 1)
+                && ((matches!(w.get(next), Some(&"of") | Some(&"for")) && (head_first || head))
                     || (seen_of
+                        && !head
                         && matches!(
                             w.get(next),
                             Some(&"and") | Some(&"in") | Some(&"on") | Some(&"the")
@@ -892,7 +1068,7 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
         {
             a += 1;
         }
-        if !(g.is_org_head(w[j]) || head_first && seen_of) {
+        if !(g.is_org_head(w[j]) || seen_of) {
             // `the Russian Foreign Ministry Mariya Zakharova`: the name ends
             // on its last head word.
             if let Some(h) = (a + 1..j).rev().find(|&h| g.is_org_head(w[h])) {
@@ -901,7 +1077,7 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if j > a && (g.is_org_head(w[j]) || (head_first && seen_of)) {
+        if j > a && (g.is_org_head(w[j]) || seen_of) {
             out.push((a, j));
         }
         i = j + 1;
@@ -1098,8 +1274,135 @@ mod tests {
             tidy(&w, 1, 2, EntityType::Place),
             Some((1, 1, EntityType::Place))
         );
+        assert_eq!(tidy(&["at", "0800", "UTC"], 2, 2, EntityType::Place), None);
     }
     use crate::engine::config::EntityEntry;
+
+    #[test]
+    fn organisation_runs_take_of_after_a_head_and_stop_at_and_after_one() {
+        let w = ["the", "U.S.", "Department", "of", "Labor", "said", "."];
+        assert_eq!(org_runs(&w), [(1, 4)]);
+        let w = [
+            "Bank", "of", "America", "Corp.", "and", "JPMorgan", "Chase", "rose",
+        ];
+        assert_eq!(org_runs(&w)[0], (0, 3));
+        let w = [
+            "the",
+            "Organization",
+            "for",
+            "Security",
+            "and",
+            "Cooperation",
+            "in",
+            "Europe",
+            "met",
+        ];
+        assert_eq!(org_runs(&w), [(1, 7)]);
+    }
+
+    #[test]
+    fn a_title_word_opening_an_organisation_stays() {
+        let w = ["General", "Motors", "said"];
+        assert_eq!(
+            split_roles(&w, 0, 1, EntityType::Org),
+            [(0, 1, EntityType::Org)]
+        );
+        let w = ["President", "Vladimir", "Putin"];
+        assert_eq!(
+            split_roles(&w, 0, 2, EntityType::Person),
+            [(1, 2, EntityType::Person)]
+        );
+    }
+
+    #[test]
+    fn a_name_past_an_organisation_head_is_kept() {
+        let w = [
+            "spokesperson",
+            "for",
+            "the",
+            "Russian",
+            "Foreign",
+            "Ministry",
+            "Mariya",
+            "Zakharova",
+            "said",
+        ];
+        let ctx = DocContext::new([&w[..]]);
+        for tags in [[0, 0, 0, 3, 4, 4, 4, 4, 0], [0, 0, 0, 3, 4, 4, 0, 0, 0]] {
+            let names = sentence_names(&w, &tags, false, &ctx);
+            assert!(names.contains(&(3, 5, EntityType::Org)), "{names:?}");
+            assert!(names.contains(&(6, 7, EntityType::Person)), "{names:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_inside_a_known_place_is_the_place() {
+        let w = ["around", "Nagorno", "Karabakh", "was", "quiet"];
+        let ctx = DocContext::new([&w[..]]);
+        let names = sentence_names(&w, &[0, 0, 5, 0, 0], false, &ctx);
+        assert_eq!(names, [(1, 2, EntityType::Place)]);
+    }
+
+    #[test]
+    fn a_lone_surname_is_the_person() {
+        let text = "Nikol Pashinyan spoke. Pashinyan left.";
+        let sents = sentences(text, Span::new(0, text.len()));
+        let words: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let mut names = vec![
+            Found {
+                span: Span::new(0, 15),
+                kind: EntityType::Person,
+                user: false,
+            },
+            Found {
+                span: Span::new(23, 32),
+                kind: EntityType::Place,
+                user: false,
+            },
+        ];
+        short_forms(text, &sents, &words, &mut names);
+        assert_eq!(names[1].span.text(text), "Pashinyan");
+        assert_eq!(names[1].kind, EntityType::Person);
+    }
+
+    #[test]
+    fn short_forms_of_organisations() {
+        let text = "Ford Motor Company and General Motors cut jobs. Ford and GM said so.";
+        let sents = sentences(text, Span::new(0, text.len()));
+        let words: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let at = |s: &str, nth: usize| {
+            let start = text.match_indices(s).nth(nth).map_or(0, |(i, _)| i);
+            Span::new(start, start + s.len())
+        };
+        let found = |span, kind| Found {
+            span,
+            kind,
+            user: false,
+        };
+        let mut names = vec![
+            found(at("Ford Motor Company", 0), EntityType::Org),
+            found(at("General Motors", 0), EntityType::Org),
+            found(at("Ford", 1), EntityType::Person),
+        ];
+        short_forms(text, &sents, &words, &mut names);
+        let got: Vec<(&str, EntityType)> =
+            names.iter().map(|f| (f.span.text(text), f.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ford Motor Company", EntityType::Org),
+                ("General Motors", EntityType::Org),
+                ("Ford", EntityType::Org),
+                ("GM", EntityType::Org)
+            ]
+        );
+    }
 
     #[test]
     fn bio_spans() {
