@@ -155,15 +155,21 @@ impl Corpus {
             return affected;
         };
         if before.names == after.names {
-            let mut affected = BTreeSet::new();
-            let mut stale_keys = self.index.claim_keys_of(key).to_vec();
-            if before.claims != after.claims || before.date != after.date {
-                affected.extend(self.index.docs_sharing_claims(key));
-            }
+            let old_keys = self.index.claim_keys_of(key).to_vec();
+            let claims_changed = before.claims != after.claims || before.date != after.date;
+            let sharing_before = claims_changed.then(|| self.index.docs_sharing_claims(key));
             self.store(key, analysis, profiles);
-            stale_keys.extend(self.index.claim_keys_of(key).iter().cloned());
+            let new_keys = self.index.claim_keys_of(key).to_vec();
+            // Same keys, same other articles: the set need not be walked twice.
+            let sharing = match &sharing_before {
+                Some(set) if old_keys == new_keys => set.clone(),
+                _ => self.index.docs_sharing_claims(key),
+            };
+            let mut stale_keys = old_keys;
+            stale_keys.extend(new_keys);
             self.forget_positions(key, &stale_keys);
-            affected.extend(self.citing(key));
+            let mut affected = sharing_before.unwrap_or_default();
+            affected.extend(self.citing(key, sharing));
             return affected;
         }
         // Names changed: re-check the corpus entities the changed names can
@@ -173,7 +179,8 @@ impl Corpus {
         self.store(key, analysis, profiles);
         self.forget();
         affected.extend(self.names_neighbourhood(key, &changed));
-        affected.extend(self.citing(key));
+        let sharing = self.index.docs_sharing_claims(key);
+        affected.extend(self.citing(key, sharing));
         affected
     }
 
@@ -297,8 +304,10 @@ impl Corpus {
     /// Articles whose findings may cite positions in `key`: those sharing a
     /// claim key with it, and those misspelling one of its corpus entities
     /// (only they have findings that cite its spellings as witnesses).
-    fn citing(&self, key: &DocKey) -> BTreeSet<DocKey> {
-        let mut out = self.index.docs_sharing_claims(key);
+    /// `sharing` is `index.docs_sharing_claims(key)`, which the caller may
+    /// already hold.
+    fn citing(&self, key: &DocKey, sharing: BTreeSet<DocKey>) -> BTreeSet<DocKey> {
+        let mut out = sharing;
         let Some(analysis) = self.articles.get(key) else {
             return out;
         };
