@@ -427,19 +427,25 @@ async fn the_config_buffer_is_checked_while_typing() {
     client.shutdown().await;
 }
 
-/// A cross-article finding: editing one article republishes the diagnostics
-/// of the other (not open) article when its findings change.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn editing_one_article_republishes_the_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
+/// A workspace of seeds 001 and 004 (and whatever `root` holds), indexed; returns
+/// the client, the first cross-article finding, the article it is in
+/// (`here`) and the other article (`there`), opened in the editor with the
+/// line of the related claim deleted (version 2), which removes the finding.
+async fn delete_a_related_claim(
+    root: &Path,
+    debounce_ms: u64,
+) -> (TestClient, Value, String, String) {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     for name in ["001_406014d11440a5bc.txt", "004_5276c77493c331da.txt"] {
         std::fs::copy(seeds.join(name), root.join(name)).unwrap();
     }
     let mut client = TestClient::start();
     client
-        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 10}))
+        .initialize(
+            capabilities(false),
+            Some(root),
+            json!({"debounceMs": debounce_ms}),
+        )
         .await;
     let is_cross = |d: &Value| {
         d["relatedInformation"]
@@ -475,10 +481,15 @@ async fn editing_one_article_republishes_the_other() {
         "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}}, "text": ""}]
     });
     client.notify("textDocument/didChange", edit).await;
+    (client, finding, here, there_uri)
+}
+
+/// Waits until `here` is published (as a file not open) without `finding`.
+async fn republished_without(client: &TestClient, here: &str, finding: &Value) {
     let code = finding["code"].clone();
     let message = finding["message"].clone();
     let republished = client
-        .diagnostics(&here, |p| {
+        .diagnostics(here, |p| {
             p["version"].is_null()
                 && !p["diagnostics"]
                     .as_array()
@@ -487,7 +498,17 @@ async fn editing_one_article_republishes_the_other() {
                     .any(|d| d["code"] == code && d["message"] == message)
         })
         .await;
-    assert_eq!(republished["uri"], here.as_str());
+    assert_eq!(republished["uri"], here);
+}
+
+/// A cross-article finding: editing one article republishes the diagnostics
+/// of the other (not open) article when its findings change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_one_article_republishes_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let (client, finding, here, _) = delete_a_related_claim(&root, 10).await;
+    republished_without(&client, &here, &finding).await;
     client.shutdown().await;
 }
 
@@ -500,53 +521,14 @@ async fn editing_one_article_republishes_the_other() {
 async fn other_articles_are_published_after_a_burst_of_edits() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for name in ["001_406014d11440a5bc.txt", "004_5276c77493c331da.txt"] {
-        std::fs::copy(seeds.join(name), root.join(name)).unwrap();
-    }
     // An article sharing nothing with the seeds, where the typing goes on.
     let aside = root.join("aside.txt");
     let aside_text = " date 2020-10-09 OSLO -- The weather was mild and the ferries ran.\n";
     std::fs::write(&aside, aside_text).unwrap();
     let aside_uri = file_uri(&aside);
-    let mut client = TestClient::start();
-    client
-        .initialize(capabilities(false), Some(&root), json!({"debounceMs": 0}))
-        .await;
-    let is_cross = |d: &Value| {
-        d["relatedInformation"]
-            .as_array()
-            .is_some_and(|r| !r.is_empty())
-    };
-    let first = client
-        .wait_for("textDocument/publishDiagnostics", |p| {
-            p["diagnostics"].as_array().unwrap().iter().any(&is_cross)
-        })
-        .await;
-    let finding = first["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| is_cross(d))
-        .unwrap()
-        .clone();
-    let here = first["uri"].as_str().unwrap().to_string();
-    let there = finding["relatedInformation"][0]["location"].clone();
-    let there_uri = there["uri"].as_str().unwrap().to_string();
-    let path = there_uri
-        .strip_prefix("file://")
-        .unwrap()
-        .replace("%20", " ");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let line = there["range"]["start"]["line"].as_u64().unwrap();
-    client.open(&there_uri, 1, &text).await;
-    let edit = json!({
-        "textDocument": {"uri": there_uri, "version": 2},
-        "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}}, "text": ""}]
-    });
-    client.notify("textDocument/didChange", edit).await;
+    let (client, finding, here, _) = delete_a_related_claim(&root, 0).await;
     // Keep typing in the other article (a space in, a space out): its
-    // edits stop the batch that would publish `here`.
+    // edits may stop the batch that would publish `here`.
     client.open(&aside_uri, 1, aside_text).await;
     for version in 2..40 {
         let change = if version % 2 == 1 {
@@ -561,19 +543,7 @@ async fn other_articles_are_published_after_a_burst_of_edits() {
             )
             .await;
     }
-    let code = finding["code"].clone();
-    let message = finding["message"].clone();
-    let republished = client
-        .diagnostics(&here, |p| {
-            p["version"].is_null()
-                && !p["diagnostics"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|d| d["code"] == code && d["message"] == message)
-        })
-        .await;
-    assert_eq!(republished["uri"], here.as_str());
+    republished_without(&client, &here, &finding).await;
     // The typed-in article's last version is published too.
     client.diagnostics(&aside_uri, |p| p["version"] == 39).await;
     client.shutdown().await;
