@@ -217,8 +217,14 @@ impl Corpus {
 
     /// Every mention of a cluster, in (doc, offset) order.
     pub fn cluster_mentions(&self, cluster: &Cluster) -> Vec<ClusterMention> {
+        self.member_mentions(&cluster.members)
+    }
+
+    /// Every mention of the given article entities, sorted by article and
+    /// position (a cluster's members, or one article's run of them).
+    pub(crate) fn member_mentions(&self, members: &[EntityRef]) -> Vec<ClusterMention> {
         let mut out = Vec::new();
-        for (doc, i) in &cluster.members {
+        for (doc, i) in members {
             let Some(analysis) = self.get(doc) else {
                 continue;
             };

@@ -154,6 +154,20 @@ pub fn find_remembering(
     found
 }
 
+/// A word that can be part of a person's name the model did not see:
+/// capitalised, the rest lower case, not a common word, role, organisation
+/// head or demonym.
+fn plain_name_word(t: &str) -> bool {
+    let g = &*GAZETTEER;
+    t.starts_with(char::is_uppercase)
+        && t.chars().skip(1).all(char::is_lowercase)
+        && t.chars().count() > 1
+        && !g.is_common(t)
+        && !g.is_org_head(t)
+        && !g.is_role(t)
+        && g.demonym(t).is_none()
+}
+
 /// The key a sentence is remembered under: its text from the first token
 /// to the last (gaps included, since `split_at_gaps` reads them), each
 /// token's offsets within it, and the document-level facts it reads.
@@ -499,16 +513,8 @@ fn sentence_names(
             // Two or three uncommon capitalised words there, before a
             // lower-case word, are a person even where the model saw none.
             let plain = |k: usize| {
-                w.get(k).is_some_and(|t| {
-                    t.starts_with(char::is_uppercase)
-                        && t.chars().skip(1).all(char::is_lowercase)
-                        && t.chars().count() > 1
-                        && !g.is_common(t)
-                        && !g.is_org_head(t)
-                        && !g.is_role(t)
-                        && !g.is_place(t)
-                        && g.demonym(t).is_none()
-                })
+                w.get(k)
+                    .is_some_and(|t| plain_name_word(t) && !g.is_place(t))
             };
             let run = (b + 1..w.len()).take_while(|&k| plain(k)).count();
             let after = w.get(b + 1 + run);
@@ -545,17 +551,8 @@ fn sentence_names(
     // a lower-case word are a person's name.
     if !title && names.iter().all(|n| n.0 > 0) {
         let plain = |k: usize| {
-            w.get(k).is_some_and(|t| {
-                t.starts_with(char::is_uppercase)
-                    && t.chars().skip(1).all(char::is_lowercase)
-                    && t.chars().count() > 1
-                    && !g.is_common(t)
-                    && !g.is_country(t)
-                    && !g.is_org(t)
-                    && !g.is_org_head(t)
-                    && !g.is_role(t)
-                    && g.demonym(t).is_none()
-            })
+            w.get(k)
+                .is_some_and(|t| plain_name_word(t) && !g.is_country(t) && !g.is_org(t))
         };
         let mut j = 0;
         while j < 3 && plain(j + 1) {

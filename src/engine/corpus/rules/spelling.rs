@@ -130,36 +130,10 @@ fn table(corpus: &Corpus, cluster: &Cluster) -> Arc<Table> {
 /// the article's names (so the cluster, its canonical spelling and which
 /// spellings are variants are unchanged; only positions and counts moved).
 pub(crate) fn patch(table: &mut Table, corpus: &Corpus, cluster: &Cluster, doc: &DocKey) {
+    // Members are sorted by article: the article's run of them.
     let start = cluster.members.partition_point(|(d, _)| d < doc);
-    let mut mentions = Vec::new();
-    if let Some(analysis) = corpus.get(doc) {
-        for (_, i) in cluster
-            .members
-            .get(start..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|(d, _)| d == doc)
-        {
-            let Some(entity) = analysis.entities.entities.get(*i) else {
-                continue;
-            };
-            for m in entity
-                .mentions
-                .iter()
-                .filter_map(|&m| analysis.entities.mentions.get(m))
-            {
-                let surface = m.span.text(&analysis.text).trim();
-                if !surface.is_empty() {
-                    mentions.push(ClusterMention {
-                        doc: doc.clone(),
-                        span: m.span,
-                        surface: surface.to_string(),
-                    });
-                }
-            }
-        }
-    }
-    mentions.sort_by_key(|m| m.span.start);
+    let end = cluster.members.partition_point(|(d, _)| d <= doc);
+    let mentions = corpus.member_mentions(cluster.members.get(start..end).unwrap_or(&[]));
     let rows = table.rows(corpus, cluster, mentions);
     table.set_rows(doc.clone(), rows);
 }
