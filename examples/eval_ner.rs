@@ -14,7 +14,8 @@
 //! `--model FILE` scores a model file instead of the compiled-in one.
 //! With `--dev`, a model is trained in-process without GUM's dev split and
 //! MEANTIME's `corpus_gm`, and scored there: the data for deciding on
-//! features and rules (the test data stays unseen).
+//! features and rules (the test data stays unseen); `--dev --viterbi`
+//! trains a structured perceptron decoded with Viterbi instead.
 //!
 //! Another recogniser scored by the same rules (`benches/spacy_ner.py`):
 //! `--dump DIR` writes `DIR/gum.jsonl` and `DIR/meantime.jsonl` (one
@@ -65,7 +66,8 @@ fn main() -> std::io::Result<()> {
     }
     if args.iter().any(|a| a == "--dev") {
         // Development mode: train without GUM dev and corpus_gm, score there.
-        let model = train_model(&training_docs(&data, true)?);
+        let viterbi = args.iter().any(|a| a == "--viterbi");
+        let model = train_model(&training_docs(&data, true)?, viterbi);
         assert!(use_model(model), "the model was used before training");
         let (gum_dev, gm) = dev_docs(&data)?;
         let gum_scores = score(&gum_dev, &config, false);

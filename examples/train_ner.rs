@@ -1,7 +1,7 @@
 //! Trains the named-entity tagger and writes `models/ner.bin`.
 //!
 //! ```text
-//! cargo run --release --example train_ner -- /work/shared/data [models/ner.bin] [--dev]
+//! cargo run --release --example train_ner -- /work/shared/data [models/ner.bin] [--dev] [--viterbi]
 //! ```
 //!
 //! Reads `DATA/gum/*.conllu` (minus GUM's test split, from `splits.md`) and
@@ -9,7 +9,9 @@
 //! evaluation). Files are read in sorted order and the perceptron shuffles
 //! with a fixed seed, so the same data always gives the same model. With
 //! `--dev`, GUM's dev split and `corpus_gm` are held out too, and
-//! `models/gazetteer/common.txt` is left alone.
+//! `models/gazetteer/common.txt` is left alone. With `--viterbi`, the model
+//! is a structured perceptron decoded with Viterbi (not the shipped one:
+//! see `training/README.md`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ use dateline::eval::entities::{examples, train_model, training_docs};
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dev = args.iter().any(|a| a == "--dev");
+    let viterbi = args.iter().any(|a| a == "--viterbi");
     let mut paths = args.iter().filter(|a| !a.starts_with("--"));
     let data = PathBuf::from(paths.next().map_or("../shared/data", String::as_str));
     let out = PathBuf::from(paths.next().map_or("models/ner.bin", String::as_str));
@@ -37,7 +40,7 @@ fn main() -> std::io::Result<()> {
     if !dev {
         write_common_words(&train_docs, &PathBuf::from("models/gazetteer/common.txt"))?;
     }
-    let model = train_model(&docs);
+    let model = train_model(&docs, viterbi);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes)?;
     eprintln!(

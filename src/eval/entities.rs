@@ -722,10 +722,17 @@ pub fn dev_docs(data: &Path) -> std::io::Result<(Vec<GoldDoc>, Vec<GoldDoc>)> {
 }
 
 /// Trains the tagger on documents: fixed iterations and seed, so the same
-/// documents always give the same model.
-pub fn train_model(docs: &[GoldDoc]) -> crate::engine::entities::model::Model {
+/// documents always give the same model. `viterbi`: a structured perceptron
+/// decoded with Viterbi instead of the shipped greedy one.
+pub fn train_model(docs: &[GoldDoc], viterbi: bool) -> crate::engine::entities::model::Model {
+    use crate::engine::entities::model::{train, Decoding};
     let examples: Vec<Vec<Example>> = docs.iter().map(examples).collect();
-    crate::engine::entities::model::train(&examples, ITERATIONS, SEED)
+    let decoding = if viterbi {
+        Decoding::Viterbi
+    } else {
+        Decoding::Greedy
+    };
+    train(&examples, ITERATIONS, SEED, decoding)
 }
 
 /// Counts of one type.
