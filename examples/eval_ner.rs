@@ -12,6 +12,8 @@
 //!
 //! `--text TEXT` prints the names found in TEXT.
 //! `--model FILE` scores a model file instead of the compiled-in one.
+//! `--speed` prints the recogniser's throughput on the test texts (one
+//! thread, wall time; with `--model`, of that model).
 //! With `--dev`, a model is trained in-process without GUM's dev split and
 //! MEANTIME's `corpus_gm`, and scored there: the data for deciding on
 //! features and rules (the test data stays unseen); `--dev --viterbi`
@@ -96,6 +98,26 @@ fn main() -> std::io::Result<()> {
     let mut gum = read_docs(&[data.join("gum")])?;
     gum.retain(|d| test.contains(&d.name));
     let stock = read_docs(&[data.join("meantime/corpus_stock")])?;
+    if args.iter().any(|a| a == "--speed") {
+        // Throughput of the recogniser alone (this model) on the test texts.
+        let texts: Vec<&str> = gum.iter().chain(&stock).map(|d| d.text.as_str()).collect();
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let _ = dateline::engine::entities::recognise_text("Warm up.", &config);
+        let started = std::time::Instant::now();
+        let rounds = 20;
+        for _ in 0..rounds {
+            for t in &texts {
+                std::hint::black_box(dateline::engine::entities::recognise_text(t, &config));
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "{:.2} MiB/s ({} bytes × {rounds} in {secs:.2}s)",
+            (bytes * rounds) as f64 / secs / (1024.0 * 1024.0),
+            bytes
+        );
+        return Ok(());
+    }
     if let Some(dir) = option("--dump") {
         std::fs::create_dir_all(&dir)?;
         for (docs, file) in [(&gum, "gum.jsonl"), (&stock, "meantime.jsonl")] {

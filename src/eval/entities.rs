@@ -905,8 +905,9 @@ fn scored_predictions(
 }
 
 /// Every error, one a line: `missed` gold names (no exact prediction of
-/// that type), `wrong` predictions (no exact gold of that type), with the
-/// best overlapping counterpart, for reading what goes wrong.
+/// that type), `wrong` predictions (no exact gold of that type), then the
+/// kind of error ([`error_kind`]: `boundary`, `type` or `none`), then the
+/// overlapping counterparts, for reading what goes wrong.
 pub fn errors(docs: &[GoldDoc], config: &Config, regions_only: bool) -> String {
     let mut out = String::new();
     for doc in docs {
@@ -924,12 +925,18 @@ pub fn errors(docs: &[GoldDoc], config: &Config, regions_only: bool) -> String {
                     .filter(|(p, _)| p.overlaps(*s))
                     .map(|(p, pk)| format!("{} {}", pk.as_str(), t(*p)))
                     .collect();
+                let others: Vec<(Span, EntityType)> = predicted
+                    .iter()
+                    .filter(|(p, _)| p.overlaps(*s))
+                    .copied()
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "{}\tmissed\t{} {}\t[{}]",
+                    "{}\tmissed\t{} {}\t{}\t[{}]",
                     doc.name,
                     k.as_str(),
                     t(*s),
+                    error_kind(*k, &others),
                     near.join("; ")
                 );
             }
@@ -941,18 +948,39 @@ pub fn errors(docs: &[GoldDoc], config: &Config, regions_only: bool) -> String {
                     .filter(|(g, _)| g.overlaps(*s))
                     .map(|(g, gk)| format!("{} {}", gk.as_str(), t(*g)))
                     .collect();
+                let others: Vec<(Span, EntityType)> = scored_gold
+                    .iter()
+                    .filter(|(g, _)| g.overlaps(*s))
+                    .map(|&&g| g)
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "{}\twrong\t{} {}\t[{}]",
+                    "{}\twrong\t{} {}\t{}\t[{}]",
                     doc.name,
                     k.as_str(),
                     t(*s),
+                    error_kind(*k, &others),
                     near.join("; ")
                 );
             }
         }
     }
     out
+}
+
+/// The kind of an error of type `kind` given the names of the other side
+/// (gold for a wrong prediction, predictions for a missed name) overlapping
+/// it: `boundary` when one has the same type (right name, wrong extent),
+/// `type` when they all have another type, `none` when nothing overlaps
+/// (a name missed entirely, or a spurious one).
+pub fn error_kind(kind: EntityType, overlapping: &[(Span, EntityType)]) -> &'static str {
+    if overlapping.iter().any(|(_, k)| *k == kind) {
+        "boundary"
+    } else if overlapping.is_empty() {
+        "none"
+    } else {
+        "type"
+    }
 }
 
 /// A printable table of scores.
@@ -1150,5 +1178,14 @@ mod tests {
     fn test_split_names() {
         let md = "## dev\n\n  * A\n\n## test\n\n  * B\n  * C\n\n## test2\n  * D\n";
         assert_eq!(gum_test_split(md), ["B", "C"]);
+    }
+
+    #[test]
+    fn errors_are_classified() {
+        let (p, o) = (EntityType::Person, EntityType::Org);
+        let near = |k| vec![(Span::new(0, 5), k)];
+        assert_eq!(error_kind(p, &near(p)), "boundary");
+        assert_eq!(error_kind(p, &near(o)), "type");
+        assert_eq!(error_kind(p, &[]), "none");
     }
 }
