@@ -1028,7 +1028,10 @@ fn org_runs(w: &[&str]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        if !cap(i) || w[i] == "The" || role_head(i) {
+        // A title opens no organisation name, unless a head word follows it
+        // at once (`General Motors`, `General Assembly`).
+        let titled_head = role_head(i) && w.get(i + 1).is_some_and(|t| g.is_org_head(t));
+        if !cap(i) || w[i] == "The" || (role_head(i) && !titled_head) {
             i += 1;
             continue;
         }
@@ -1274,6 +1277,15 @@ mod tests {
         assert_eq!(tidy(&["at", "0800", "UTC"], 2, 2, EntityType::Place), None);
     }
     use crate::engine::config::EntityEntry;
+
+    #[test]
+    fn a_title_right_before_a_head_word_opens_an_organisation() {
+        let w = ["sales", "at", "General", "Motors", "fell", "."];
+        assert_eq!(org_runs(&w), [(2, 3)]);
+        // A title before a person's name still opens none.
+        let w = ["said", "General", "Zorbu", "Quell", "."];
+        assert!(org_runs(&w).is_empty());
+    }
 
     #[test]
     fn organisation_runs_take_of_after_a_head_and_stop_at_and_after_one() {
