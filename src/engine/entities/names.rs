@@ -496,6 +496,13 @@ fn sentence_names(
             *a = k - 1;
         }
     }
+    // `Western Australia`, `South Sudan`: a capitalised compass word right
+    // before a place is part of its name.
+    for (a, _, kind) in names.iter_mut() {
+        if *kind == EntityType::Place && *a > 0 && is_compass(w[*a - 1]) {
+            *a -= 1;
+        }
+    }
     names.sort();
     names.dedup_by(|b, a| {
         let overlap = b.0 <= a.1;
@@ -1013,6 +1020,22 @@ fn join_hyphens(
     out
 }
 
+/// Capitalised compass words that open place names (`North Carolina`).
+fn is_compass(w: &str) -> bool {
+    matches!(
+        w,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Central"
+    )
+}
+
 /// Runs of capitalised words that end on an organisation head (`Minsk
 /// Group`, `Armenian Defense Ministry`) or start on one followed by `of` or
 /// `for` (`Bank of America`, `Organization for Security and Cooperation in
@@ -1277,6 +1300,15 @@ mod tests {
         assert_eq!(tidy(&["at", "0800", "UTC"], 2, 2, EntityType::Place), None);
     }
     use crate::engine::config::EntityEntry;
+
+    #[test]
+    fn compass_words_open_place_names() {
+        use crate::engine::entities::model::{begin, O};
+        let w = ["in", "Western", "Zorbland", "."];
+        let tags = [O, O, begin(EntityType::Place), O];
+        let names = sentence_names(&w, &tags, false, &DocContext::new([&w[..]]));
+        assert_eq!(names, [(1, 2, EntityType::Place)]);
+    }
 
     #[test]
     fn a_title_right_before_a_head_word_opens_an_organisation() {
