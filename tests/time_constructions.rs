@@ -205,7 +205,25 @@ const ROWS: &[Row] = &[
     ("Talks end on June 10. If no price is agreed by that time, Fiat pays.", "2011-05-29", "that time", "DATE", "2011-06-10", None),
     ("Sales fell in March 2009; at that time the plant closed.", "2011-05-29", "that time", "DATE", "2009-03", None),
     // Vague stretches.
-    ("It has struggled in recent years.", "2006-08-19", "recent years", "DURATION", "PXY", None),
+    // `in recent years`: a time in the past (TimeML, HeidelTime); `over
+    // recent years`: a stretch up to now.
+    ("It has struggled in recent years.", "2006-08-19", "recent years", "DATE", "PAST_REF", None),
+    ("The biggest losses in recent months.", "2008-01-21", "recent months", "DATE", "PAST_REF", None),
+    ("Recent weeks saw heavy selling.", "2008-01-21", "Recent weeks", "DATE", "PAST_REF", None),
+    ("Prices have doubled over recent years.", "2008-01-21", "recent years", "DURATION", "PXY", None),
+    // Idioms of a day that is no calendar day.
+    ("If there ever came a day when I could not serve, I would say so.", "2011-08-25", "a day", "DATE", "FUTURE_REF", None),
+    ("There will come a day when the debt is paid.", "2011-08-25", "a day", "DATE", "FUTURE_REF", None),
+    ("A day will come when we win.", "2011-08-25", "A day", "DATE", "FUTURE_REF", None),
+    ("He met her on May 3. Unfortunately, that day has come.", "2011-08-25", "that day", "DATE", "PRESENT_REF", None),
+    ("The day has finally arrived for the fans.", "2011-08-25", "The day", "DATE", "PRESENT_REF", None),
+    ("In 1920 the mill boomed, but there came a day when it closed.", "2011-08-25", "a day", "DATE", "PAST_REF", None),
+    ("The strike lasted a day.", "2011-08-25", "a day", "DURATION", "P1D", None),
+    ("He met her on May 3, and that day he left.", "2011-08-25", "that day", "DATE", "2011-05-03", None),
+    // `the day` under a mod: the day the story last spoke of.
+    ("October 10, 2008. Following a large fall at the start of the day, the Dow rose.", "2008-10-20", "the start of the day", "DATE", "2008-10-10", Some("START")),
+    ("Stocks rose at the end of the day.", "2008-10-20", "the end of the day", "DATE", "2008-10-20", Some("END")),
+    ("Stocks fell sharply yesterday, although they later recovered to end the day with a small loss.", "2010-05-07", "the day", "DATE", "2010-05-06", None),
     // Vague references.
     ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
     ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),

@@ -285,6 +285,7 @@ fn tag_text(
             recognise::Core::Weekday(_)
                 | recognise::Core::WeekdayShift(..)
                 | recognise::Core::DayOffset(_)
+                | recognise::Core::StoryDay
                 | recognise::Core::Ago(..)
         );
         if deictic && !in_narrative {

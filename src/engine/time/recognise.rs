@@ -35,6 +35,9 @@ pub enum Core {
     WeekdayShift(u32, i64),
     /// `yesterday` (-1), `today` (0), `tomorrow` (+1).
     DayOffset(i64),
+    /// `the day` (`ended the day`, `the start of the day`): the day the
+    /// story last spoke of, else the anchor's.
+    StoryDay,
     /// The calendar unit containing anchor + offset units (`last week`, `next month`).
     UnitShift(Unit, i64),
     /// The same unit as a reference date in the narrative (`the following year`).
@@ -268,6 +271,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn at(&self, i: usize) -> Option<Vec<Expr>> {
         let mut best: Option<Expr> = None;
         for e in [
+            self.day_idiom(i),
             self.nth_in_a_row(i),
             self.modified(i),
             self.date(i),
@@ -297,6 +301,60 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let mut out = vec![e];
         self.list_tail(&mut out);
         Some(out)
+    }
+
+    // ---- idioms of a day that is no calendar day
+
+    /// `if there ever came a day when`, `there will come a day`, `a day
+    /// will come when` (FUTURE_REF); `that day has come`, `the day has
+    /// finally arrived` (PRESENT_REF); a past story's `there came a day
+    /// when` (PAST_REF). The day of an idiom, not one day long.
+    fn day_idiom(&self, i: usize) -> Option<Expr> {
+        let det = self.lc(i);
+        if !matches!(det, "a" | "the" | "that") || !self.word(i + 1, "day") {
+            return None;
+        }
+        let idiom = |v| Some(self.expr(i, i + 2, Core::Ref(v), "day-idiom"));
+        let back = |k: usize| i.checked_sub(k).map_or("", |p| self.lc(p));
+        // `there (ever|will|may) come(s)/came a day`
+        let come_at = (1..=2).find(|&k| matches!(back(k), "come" | "comes" | "came" | "coming"));
+        if let Some(k) = come_at.filter(|_| det != "that") {
+            if (k + 1..=k + 2).any(|m| back(m) == "there") {
+                // `came` tells a past, unless supposed (`if there ever came`).
+                let supposed =
+                    (k..=k + 4).any(|m| matches!(back(m), "if" | "ever" | "should" | "were"));
+                return idiom(if back(k) == "came" && !supposed {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                });
+            }
+        }
+        let after = |k: usize| self.lc(i + 2 + k);
+        // `a day will come when`, `the day is coming`
+        let modal = matches!(
+            after(0),
+            "will" | "shall" | "may" | "might" | "could" | "would" | "must" | "'ll"
+        );
+        if det != "that"
+            && ((modal && (after(1) == "come" || after(1) == "soon" && after(2) == "come"))
+                || (after(0) == "is" && after(1) == "coming"))
+        {
+            return idiom("FUTURE_REF");
+        }
+        // `that day has come`, `the day has finally arrived`, `the day is here`
+        if det != "a" && matches!(after(0), "has" | "is") {
+            let adverb = usize::from(matches!(after(1), "finally" | "now" | "already" | "truly"));
+            let verb = after(1 + adverb);
+            let arrived = match after(0) {
+                "has" => matches!(verb, "come" | "arrived" | "dawned"),
+                _ => verb == "here",
+            };
+            if arrived {
+                return idiom("PRESENT_REF");
+            }
+        }
+        None
     }
 
     // ---- mods: `early`, `late last month`, `the end of`, `earlier this year`
@@ -386,14 +444,12 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn anchored_period(&self, i: usize) -> Option<Expr> {
         if self.word(i, "the") {
             if let Some((unit, false)) = lexicon::unit(self.lc(i + 1)) {
+                if unit == Unit::Day {
+                    return Some(self.expr(i, i + 2, Core::StoryDay, "the-day"));
+                }
                 if matches!(
                     unit,
-                    Unit::Year
-                        | Unit::Month
-                        | Unit::Week
-                        | Unit::Day
-                        | Unit::Decade
-                        | Unit::Quarter
+                    Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Quarter
                 ) {
                     return Some(self.expr(i, i + 2, Core::UnitShift(unit, 0), "the-unit"));
                 }
@@ -1175,7 +1231,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             )
             && !matches!(self.lc(i + 2), "of" | "when" | "before" | "after")
         {
-            return Some(self.expr(i, i + 2, Core::DayOffset(0), "the-day"));
+            return Some(self.expr(i, i + 2, Core::StoryDay, "the-day"));
         }
         // `for the year`, `in the quarter`: the anchor's period in news.
         if lc == "the"
@@ -2169,12 +2225,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "recently" => ("PAST_REF", i + 1),
             // `recent` and `current` as TimeBank and MEANTIME annotate them
             // (`recent talks`, `the current crisis`).
-            "recent"
-                if !self.word(i + 1, "years")
-                    && !self.word(i + 1, "weeks")
-                    && !self.word(i + 1, "days")
-                    && !self.word(i + 1, "months") =>
-            {
+            "recent" if !lexicon::unit(self.lc(i + 1)).is_some_and(|(_, plural)| plural) => {
                 ("PAST_REF", i + 1)
             }
             "current" if lexicon::unit(self.lc(i + 1)).is_none() => ("PRESENT_REF", i + 1),
@@ -2197,8 +2248,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 ("PAST_REF", i + 2)
             }
             "the" if self.word(i + 1, "future") => ("FUTURE_REF", i + 2),
-            // `in recent years`: a vague stretch up to now, as TimeBank and
-            // HeidelTime annotate it (`PXY`).
+            // `in recent years`, `recent months`: a time in the past (TimeML,
+            // HeidelTime `PAST_REF`); `over recent years`, `for recent
+            // weeks`: a stretch up to now, a vague duration.
             "in" | "recent" => {
                 let k = if lc == "in" { i + 2 } else { i + 1 };
                 if lc == "in" && !self.word(i + 1, "recent") {
@@ -2208,12 +2260,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     return None;
                 };
                 let start = if lc == "in" { i + 1 } else { i };
-                return Some(self.expr(
-                    start,
-                    k + 1,
-                    Core::Duration(duration_value(None, unit)),
-                    "recent-units",
-                ));
+                let stretch = start.checked_sub(1).is_some_and(|p| {
+                    matches!(
+                        self.lc(p),
+                        "over" | "for" | "during" | "through" | "throughout" | "across"
+                    )
+                });
+                let core = if stretch {
+                    Core::Duration(duration_value(None, unit))
+                } else {
+                    Core::Ref("PAST_REF")
+                };
+                return Some(self.expr(start, k + 1, core, "recent-units"));
             }
             "former" | "formerly" => return None,
             _ => return None,

@@ -142,26 +142,12 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             cx.last_day,
             "clock-last-day",
         ),
-        // In a narrative, `the day` is the story's day.
-        Core::DayOffset(0) if rule == "the-day" && cx.narrative && cx.last_day.is_some() => {
-            date_res(
-                cx.last_day.map(iso).unwrap_or_default(),
-                cx.last_day,
-                false,
-                cx.last_day,
-                "the-day-narrative",
-            )
-        }
-        // `ended the day at`: the day the story last spoke of, else the anchor's.
-        Core::DayOffset(0) if rule == "the-day" && !cx.narrative && cx.last_day.is_some() => {
-            date_res(
-                cx.last_day.map(iso).unwrap_or_default(),
-                cx.last_day,
-                false,
-                cx.last_day,
-                rule,
-            )
-        }
+        // `the day` (`ended the day at`, `the start of the day`): the day the
+        // story last spoke of, else the anchor's.
+        Core::StoryDay => match cx.last_day {
+            Some(d) => date_res(iso(d), Some(d), false, Some(d), "the-day"),
+            None => resolve_core(&Core::DayOffset(0), cx, rule),
+        },
         Core::YearEarlier(unit) => year_earlier(unit, cx),
         Core::WeekOfMonth(year, month, n) => {
             let mut r = resolve_date(year, Some(month), None, cx, rule);
