@@ -224,6 +224,34 @@ const ROWS: &[Row] = &[
     ("October 10, 2008. Following a large fall at the start of the day, the Dow rose.", "2008-10-20", "the start of the day", "DATE", "2008-10-10", Some("START")),
     ("Stocks rose at the end of the day.", "2008-10-20", "the end of the day", "DATE", "2008-10-20", Some("END")),
     ("Stocks fell sharply yesterday, although they later recovered to end the day with a small loss.", "2010-05-07", "the day", "DATE", "2010-05-06", None),
+    // Quarterly reports: `the quarter`, a streak of quarters and `a year
+    // earlier` hang on the quarter reported; `fiscal 2022` is `FY2022`.
+    ("Revenue rose in the third quarter from a year earlier.", "2021-10-27", "a year earlier", "DATE", "2020-Q3", None),
+    ("Sales rose in the third quarter, up 5% from a year ago.", "2021-10-27", "a year ago", "DATE", "2020-Q3", None),
+    ("He joined the firm a year ago.", "2021-10-27", "a year ago", "DATE", "2020", None),
+    ("Profit rose in the third quarter, the ninth consecutive quarter of growth.", "2021-10-27", "the ninth consecutive quarter", "DATE", "2021-Q3", None),
+    ("Profit rose in the third quarter. Revenue for the quarter was $4 billion.", "2021-10-27", "the quarter", "DATE", "2021-Q3", None),
+    ("Revenue for the quarter was $4 billion.", "2021-10-27", "the quarter", "DATE", "2021-Q4", None),
+    ("Revenue rose in the third quarter from a year earlier and beat the year-earlier period.", "2021-10-27", "the year-earlier period", "DATE", "2020-Q3", None),
+    ("It raised its forecast for fiscal 2022.", "2021-10-27", "fiscal 2022", "DATE", "FY2022", None),
+    ("It met its goals for fiscal year 2020.", "2021-10-27", "fiscal year 2020", "DATE", "FY2020", None),
+    ("Q4 bookings were strong.", "2021-10-27", "Q4", "DATE", "2021-Q4", None),
+    ("Results for Q3 2020 were weak.", "2021-10-27", "Q3 2020", "DATE", "2020-Q3", None),
+    // Clock times with their zones: an offset keeps local time.
+    ("The sentence came at 10 a.m. ET on the day.", "2021-03-12", "10 a.m. ET", "TIME", "2021-03-12T10:00", None),
+    ("The flight took off at 6:40 p.m. (GMT+8) on Wednesday.", "2022-06-02", "6:40 p.m. (GMT+8) on Wednesday", "TIME", "2022-06-01T18:40", None),
+    ("Markets open at 09:00 GMT+3.", "2022-06-02", "09:00 GMT+3", "TIME", "2022-06-02T09:00", None),
+    ("Kick-off is at 8.15pm GMT.", "2021-03-08", "8.15pm GMT", "TIME", "2021-03-08T20:15Z", None),
+    // Arrangements: `is set for`, `is forecast for`.
+    ("A hearing is set for April 14.", "2021-03-12", "April 14", "DATE", "2021-04-14", None),
+    ("More snow is forecast for Tuesday night.", "2021-02-15", "Tuesday night", "TIME", "2021-02-16TNI", None),
+    ("The hearing was set for March 1 but never held.", "2021-03-12", "March 1", "DATE", "2021-03-01", None),
+    // No tense: the weekday the text named before.
+    ("City face Southampton on Wednesday 10 March. Kick-off on Wednesday is at 8.15pm.", "2021-03-08", "Wednesday", "DATE", "2021-03-10", None),
+    // `the rest of the week`: the week itself.
+    ("The storm will linger through the rest of the week.", "2021-02-15", "the rest of the week", "DATE", "2021-W07", None),
+    // `a warmer March`: an adjective makes `March` a month.
+    ("Forecasters expect a warmer March.", "2021-02-15", "March", "DATE", "2021-03", None),
     // Vague references.
     ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
     ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),
@@ -306,6 +334,14 @@ fn a_named_event_does_not_move_the_story() {
         Some("2007-03-03"),
         "{times:?}"
     );
+}
+
+#[test]
+fn decimals_are_not_clock_times() {
+    let text = "The rate rose to 2.15 percent and 8.30 points; a winter of 1.5 degrees.";
+    let times = tag_text_with_anchor(text, Some(date("2021-03-08")), &TimeConfig::default());
+    let got: Vec<&str> = times.iter().map(|t| t.span.text(text)).collect();
+    assert_eq!(got, ["winter"], "{times:?}");
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub enum Core {
     StoryDay,
     /// The calendar unit containing anchor + offset units (`last week`, `next month`).
     UnitShift(Unit, i64),
+    /// The last period of this unit the text mentioned, else the anchor's
+    /// (`revenue for the quarter`, `the ninth consecutive quarter`).
+    LastOf(Unit),
     /// The same unit as a reference date in the narrative (`the following year`).
     Anaphoric(Unit, i64),
     /// `4 years ago` (negative) / `in two weeks` (positive): a point back or forward.
@@ -50,6 +53,8 @@ pub enum Core {
     /// `the same period last year`, `the year-earlier quarter`: the period the
     /// text last spoke of (of this unit, or of any when `None`), a year back.
     YearEarlier(Option<Unit>),
+    /// `fiscal 2022` → `FY2022`.
+    FiscalYear(i32),
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -195,10 +200,8 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "once"
                     | "twice"
                     | "final"
-                    | "q1"
-                    | "q2"
-                    | "q3"
-                    | "q4"
+                    | "q"
+                    | "fiscal"
                     | "now"
                     | "nowadays"
                     | "recently"
@@ -366,17 +369,19 @@ impl<'t, 'a> Matcher<'t, 'a> {
             j += 1;
         }
         // `the end of 2019`, `the beginning of the year`
+        // (`the rest of the week`: the same period, no mod.)
         let phrase_mod = match self.lc(j) {
-            "end" => Some("END"),
-            "beginning" | "start" => Some("START"),
-            "middle" => Some("MID"),
+            "end" => Some(Some("END")),
+            "beginning" | "start" => Some(Some("START")),
+            "middle" => Some(Some("MID")),
+            "rest" => Some(None),
             _ => None,
         };
-        if the && phrase_mod.is_some() && self.word(j + 1, "of") {
+        if let (true, Some(modifier), true) = (the, phrase_mod, self.word(j + 1, "of")) {
             let inner = self.anchored_period(j + 2)?;
             return Some(Expr {
                 start: i,
-                modifier: phrase_mod,
+                modifier,
                 rule: "mod-phrase",
                 ..inner
             });
@@ -478,6 +483,12 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 }
                 if tok.lc() == "the" {
                     return self.the_part_of_day(i).or_else(|| self.the_number(i));
+                }
+                if tok.lc() == "fiscal" {
+                    // `fiscal 2022`, `fiscal year 2022`: TIMEX3 `FY2022`.
+                    let k = i + 1 + usize::from(self.word(i + 1, "year"));
+                    let y = self.year_number(k)?;
+                    return Some(self.expr(i, k + 1, Core::FiscalYear(y), "fiscal-year"));
                 }
                 None
             }
@@ -598,22 +609,32 @@ impl<'t, 'a> Matcher<'t, 'a> {
             ));
         }
         if matches!(lc, "may" | "march") {
-            // A bare `May`/`March` is a month only after a preposition.
+            // A bare `May`/`March` is a month only after a preposition, or
+            // after an article and an adjective (`a warmer March`).
             let prev = if i > 0 { self.lc(i - 1) } else { "" };
-            if !matches!(
-                prev,
-                "in" | "since"
-                    | "until"
-                    | "by"
-                    | "of"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "through"
-                    | "last"
-                    | "next"
-                    | "this"
-            ) {
+            let described = i.checked_sub(2).is_some_and(|p| {
+                matches!(self.lc(p), "a" | "an" | "the")
+                    && self
+                        .t
+                        .get(p + 1)
+                        .is_some_and(|t| t.kind == Kind::Word && !t.is_capitalised())
+            });
+            if !described
+                && !matches!(
+                    prev,
+                    "in" | "since"
+                        | "until"
+                        | "by"
+                        | "of"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "through"
+                        | "last"
+                        | "next"
+                        | "this"
+                )
+            {
                 return None;
             }
         }
@@ -1035,7 +1056,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
             };
         }
         let (digits, suffix) = tok.num_parts()?;
-        let (mut h, mi, explicit_minutes) = if let Some((hs, ms)) = digits.split_once(':') {
+        // `8.15pm`: British clocks use a dot (only with am/pm, below).
+        let dotted = digits.contains('.');
+        let (mut h, mi, explicit_minutes) = if let Some((hs, ms)) = digits.split_once([':', '.']) {
             let h: u32 = hs.parse().ok()?;
             let m: u32 = ms.parse().ok()?;
             if hs.len() > 2 || ms.len() != 2 {
@@ -1087,6 +1110,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 }
             }
         }
+        if dotted && half.is_none() {
+            return None; // `2.15` is a number
+        }
         if !explicit_minutes && half.is_none() {
             // `at 9 o'clock` is rare in news; bare numbers are not times.
             if self.word(j, "o'clock") {
@@ -1104,9 +1130,22 @@ impl<'t, 'a> Matcher<'t, 'a> {
             return None;
         }
         let mut zulu = false;
-        if self.word(j, "utc") || self.word(j, "gmt") || self.word(j, "z") {
-            zulu = true;
-            j += 1;
+        // `18:00 UTC`, `6:40 p.m. (GMT+8)`, `10:00 GMT-5`: with an offset
+        // the clock stays local time (as `EST`), without one it is `Z`.
+        let bracket = self.punct(j, '(');
+        let z = j + usize::from(bracket);
+        if self.word(z, "utc") || self.word(z, "gmt") || (!bracket && self.word(z, "z")) {
+            let mut k = z + 1;
+            let offset = (self.punct(k, '+') || self.hyphen(k) || self.punct(k, '-'))
+                && self.t.get(k + 1).is_some_and(|t| t.kind == Kind::Num);
+            if offset {
+                k += 2;
+            }
+            let closed = !bracket || self.punct(k, ')');
+            if closed {
+                zulu = !offset;
+                j = k + usize::from(bracket);
+            }
         } else if self.word(j, "local") && self.word(j + 1, "time") {
             j += 2;
         } else {
@@ -1128,6 +1167,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
                             | "bst"
                             | "cet"
                             | "cest"
+                            | "et"
+                            | "ct"
+                            | "mt"
+                            | "pt"
                     )
             });
             if zone {
@@ -1249,7 +1292,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
             if let Some((unit @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false)) =
                 lexicon::unit(self.lc(i + 1))
             {
-                return Some(self.expr(i, i + 2, Core::UnitShift(unit, 0), "the-unit"));
+                // `revenue for the quarter`: the quarter the report is about.
+                let core = if unit == Unit::Quarter {
+                    Core::LastOf(unit)
+                } else {
+                    Core::UnitShift(unit, 0)
+                };
+                return Some(self.expr(i, i + 2, core, "the-unit"));
             }
         }
         // `the weekend`: the last one in a past-tense sentence, else the coming one.
@@ -1618,7 +1667,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !(streak || in_a_row) {
             return None;
         }
-        Some(self.expr(i, j + 1, Core::UnitShift(unit, 0), "nth-in-a-row"))
+        // A streak of quarters ends at the quarter reported on.
+        let core = if unit == Unit::Quarter {
+            Core::LastOf(unit)
+        } else {
+            Core::UnitShift(unit, 0)
+        };
+        Some(self.expr(i, j + 1, core, "nth-in-a-row"))
     }
 
     // ---- durations
@@ -1724,13 +1779,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !adjectival && rule == "duration" {
             if self.word(end, "ago") {
                 let amount = n.unwrap_or(f64::NAN);
+                // `rose 18% from a year ago`: the period just spoken of, a
+                // year back (the resolver decides).
+                let compared = i.checked_sub(1).is_some_and(|p| {
+                    matches!(self.lc(p), "from" | "than" | "with" | "versus" | "vs")
+                });
                 let e = Expr {
                     start: i,
                     end: end + 1,
                     core: Core::Ago(unit, -amount),
                     clock: None,
                     modifier,
-                    rule: "ago",
+                    rule: if compared { "compared-ago" } else { "ago" },
                 };
                 return Some(e);
             }
@@ -2078,19 +2138,16 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 "half" if n <= 2 || n == 99 => (if n == 1 { "H1" } else { "H2" }, k + 1),
                 _ => return None,
             }
-        } else if let Some(q) = self
-            .t
-            .get(j)
-            .filter(|t| t.kind == Kind::Word && t.text.len() == 2 && t.text.starts_with('Q'))
-        {
-            let code = match q.text {
-                "Q1" => "Q1",
-                "Q2" => "Q2",
-                "Q3" => "Q3",
-                "Q4" => "Q4",
+        } else if self.t.get(j).is_some_and(|t| t.text == "Q") && self.touching(j) {
+            // `Q4`: the scanner splits the letter from the digit.
+            let code = match self.t.get(j + 1).map(|t| t.text) {
+                Some("1") => "Q1",
+                Some("2") => "Q2",
+                Some("3") => "Q3",
+                Some("4") => "Q4",
                 _ => return None,
             };
-            (code, j + 1)
+            (code, j + 2)
         } else {
             return None;
         };
