@@ -252,6 +252,17 @@ const ROWS: &[Row] = &[
     ("The storm will linger through the rest of the week.", "2021-02-15", "the rest of the week", "DATE", "2021-W07", None),
     // `a warmer March`: an adjective makes `March` a month.
     ("Forecasters expect a warmer March.", "2021-02-15", "March", "DATE", "2021-03", None),
+    // `in the coming weeks`: some time ahead; `over the coming weeks` a stretch.
+    ("It will seek approval in the coming weeks.", "2020-11-10", "the coming weeks", "DATE", "FUTURE_REF", None),
+    ("Prices will rise over the coming weeks.", "2020-11-10", "the coming weeks", "DURATION", "PXW", None),
+    // A possibility ahead outweighs the report's `said`; present-tense returns are scheduled.
+    ("Officials said the first shots could be given before Christmas.", "2020-11-10", "Christmas", "DATE", "2020-12-25", None),
+    ("Senators return from their recess on Monday.", "2022-01-07", "Monday", "DATE", "2022-01-10", None),
+    // US Monday holidays and the days of parents.
+    ("The vote comes by Jan. 17, Martin Luther King Jr. Day.", "2022-01-07", "Martin Luther King Jr. Day", "DATE", "2022-01-17", None),
+    ("Markets close for MLK Day.", "2022-01-07", "MLK Day", "DATE", "2022-01-17", None),
+    ("Parades are planned for Columbus Day.", "2022-09-20", "Columbus Day", "DATE", "2022-10-10", None),
+    ("Florists are busy before Mother's Day.", "2022-05-01", "Mother's Day", "DATE", "2022-05-08", None),
     // Vague references.
     ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
     ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),

@@ -225,6 +225,12 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "pentecost"
                     | "labor"
                     | "memorial"
+                    | "martin"
+                    | "mlk"
+                    | "columbus"
+                    | "presidents"
+                    | "mother's"
+                    | "father's"
             ) || lexicon::month(w).is_some()
                 || holiday::is_weekday_epithet(w)
                 || lexicon::weekday_full(w).is_some()
@@ -1387,7 +1393,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         let next_capitalised = self.t.get(i + 1).is_some_and(|t| t.is_capitalised());
         let second = if next_capitalised { self.lc(i + 1) } else { "" };
-        if let Some((feast, len)) = holiday::feast(tok.lc(), second) {
+        if let Some((feast, len)) = self
+            .king_day(i)
+            .or_else(|| holiday::feast(tok.lc(), second))
+        {
             // `Easter Island`, `Easter eggs` are no day.
             if len == 1 && matches!(self.lc(i + 1), "island" | "egg" | "eggs" | "bunny") {
                 return None;
@@ -1412,6 +1421,20 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         let d = self.weekday_date(i + 1, wd);
         matches!(d.core, Core::Date { day: Some(_), .. }).then_some(Expr { start: i, ..d })
+    }
+
+    /// `Martin Luther King Jr. Day`, `Martin Luther King Day`: the third
+    /// Monday of January, and how many tokens it took.
+    fn king_day(&self, i: usize) -> Option<(Feast, usize)> {
+        if !(self.word(i, "martin") && self.word(i + 1, "luther") && self.word(i + 2, "king")) {
+            return None;
+        }
+        let mut k = i + 3;
+        if self.word(k, "jr") {
+            k += 1 + usize::from(self.punct(k + 1, '.'));
+        }
+        self.word(k, "day")
+            .then_some((holiday::MARTIN_LUTHER_KING_DAY, k + 1 - i))
     }
 
     /// `today's world`, `today's young people`, `at today's GM.`: the
@@ -1568,6 +1591,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let w = self.lc(i + 1);
         let (unit, plural) = lexicon::unit(self.lc(i + 2))?;
         if plural {
+            // `in the coming weeks`: some time ahead in news (as `in recent
+            // years` is some time back), resolved so; `over the coming
+            // weeks` a stretch.
+            let within = i.checked_sub(1).is_some_and(|p| self.lc(p) == "in");
+            if within && matches!(w, "coming" | "next") {
+                return Some(self.expr(
+                    i,
+                    i + 3,
+                    Core::Duration(duration_value(None, unit)),
+                    "the-coming-units",
+                ));
+            }
             // `the past few days` is handled by `duration`; `the coming days` is vague.
             return Some(self.expr(
                 i,

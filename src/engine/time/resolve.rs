@@ -299,6 +299,11 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             None => date_res("PAST_REF".into(), None, false, None, rule),
         },
         Core::Ref(v) => date_res(v.into(), None, true, None, rule),
+        // `in the coming weeks` of news: some time ahead; in a narrative
+        // (whose future is no future of the writer's) a vague stretch.
+        Core::Duration(_) if rule == "the-coming-units" && !cx.narrative => {
+            date_res("FUTURE_REF".into(), None, false, cx.anchor, rule)
+        }
         Core::Duration(ref v) => Resolved {
             kind: TimexType::Duration,
             ..date_res(v.clone(), None, true, None, rule)
