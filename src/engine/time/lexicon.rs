@@ -414,6 +414,11 @@ pub fn is_future_cue(w: &str) -> bool {
             | "expires"
             | "convenes"
             | "kicks"
+            | "returns"
+            | "return"
+            // A possibility ahead: `the first shots could be given before Christmas`.
+            | "could"
+            | "might"
     )
 }
 

@@ -54,7 +54,11 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         let next = |k: usize| toks.get(i + k).map_or("", |n| n.lc());
         // `is set to begin`, `are slated to`: arrangements for the future;
         // `takes effect Jan. 1`, `goes into effect`: a scheduled start.
+        // `is set for April 14`, `snow is forecast for Tuesday night`.
         let arranged = (matches!(w, "set" | "slated" | "poised") && next(1) == "to")
+            || (matches!(w, "set" | "slated" | "forecast" | "scheduled" | "due")
+                && next(1) == "for"
+                && !matches!(prev, "was" | "were" | "had"))
             || (matches!(w, "takes" | "take") && next(1) == "effect" && prev != "to")
             || (w == "goes" && next(1) == "into" && next(2) == "effect");
         let tense =
