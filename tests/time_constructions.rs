@@ -90,6 +90,17 @@ const ROWS: &[Row] = &[
     ("Protesters gather every Friday.", "2020-10-13", "every Friday", "SET", "XXXX-WXX-5", None),
     ("The paper is published daily.", "2020-10-13", "daily", "SET", "P1D", None),
     ("They meet twice a week.", "2020-10-13", "twice a week", "SET", "P1W", None),
+    // A rate after an amount is how often, not how long.
+    ("Egypt earns about $5.6 billion a year from the canal.", "2021-03-26", "a year", "SET", "P1Y", None),
+    ("It holds up $9.6 billion of goods a day.", "2021-03-26", "a day", "SET", "P1D", None),
+    ("Prices rose 3% a year.", "2021-03-26", "a year", "SET", "P1Y", None),
+    ("Sales were 2% higher than a year ago.", "2021-03-26", "a year ago", "DATE", "2020", None),
+    ("The plant will reopen a year from now.", "2021-03-26", "a year from now", "DATE", "2022", None),
+    // Fixtures in the present, and what `was likely`, lie ahead.
+    ("Argentina begin their campaign on Tuesday.", "2022-11-19", "Tuesday", "DATE", "2022-11-22", None),
+    ("The two sides meet on Friday.", "2022-11-19", "Friday", "DATE", "2022-11-25", None),
+    ("Lagarde signalled a cut in June was likely.", "2024-03-15", "June", "DATE", "2024-06", None),
+    ("Lagarde signalled a cut in June.", "2024-09-15", "June", "DATE", "2024-06", None),
     // Anaphoric: from the last date mentioned.
     ("He joined in 1985 and retired five years later.", "2020-10-09", "five years later", "DATE", "1990", None),
     ("On May 3, 2001 it fell; two days later it rose.", "2020-10-09", "two days later", "DATE", "2001-05-05", None),

@@ -416,6 +416,19 @@ pub fn is_future_cue(w: &str) -> bool {
             | "kicks"
             | "returns"
             | "return"
+            // Fixtures and meetings in the present: `Argentina begin their
+            // campaign on Tuesday`, `the two sides meet Friday`.
+            | "begin"
+            | "start"
+            | "play"
+            | "plays"
+            | "meet"
+            | "meets"
+            | "face"
+            | "faces"
+            | "host"
+            | "hosts"
+            | "likely"
             // A possibility ahead: `the first shots could be given before Christmas`.
             | "could"
             | "might"

@@ -1715,6 +1715,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
 
     /// `[mod] [the past|another] NUMBER UNIT [ago]`, `five-year`, `for years`.
     fn duration(&self, i: usize) -> Option<Expr> {
+        // `$5.6 billion a year` is how often ([`Self::rate_after_amount`]).
+        if self.rate_after_amount(i).is_some() {
+            return None;
+        }
         // `over the years`, `through the decades`: a vague stretch up to now.
         if self.word(i, "the")
             && i.checked_sub(1)
@@ -2072,6 +2076,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if let Some(v) = simple {
             return Some(self.expr(i, i + 1, Core::Set(v.into()), "set-adverb"));
         }
+        if let Some(unit) = self.rate_after_amount(i) {
+            return Some(self.expr(
+                i,
+                i + 2,
+                Core::Set(duration_value(Some(1.0), unit)),
+                "amount-a-unit",
+            ));
+        }
         if lc == "per" {
             if let Some((unit, false)) = lexicon::unit(self.lc(i + 1)) {
                 return Some(self.expr(
@@ -2133,6 +2145,56 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
         }
         None
+    }
+
+    /// `$9.6 billion of goods a day`, `3% a year`, `2 million barrels a
+    /// day`: `a`/`an` and a unit right after an amount give a rate, a set
+    /// (TimeML: SET P1D), not a length of time. Not `a year ago`/`a day
+    /// later`, which are points in time.
+    fn rate_after_amount(&self, i: usize) -> Option<Unit> {
+        if !matches!(self.lc(i), "a" | "an") {
+            return None;
+        }
+        let (unit, false) = lexicon::unit(self.lc(i + 1))? else {
+            return None;
+        };
+        if matches!(
+            self.lc(i + 2),
+            "ago" | "earlier" | "later" | "before" | "after" | "since" | "old" | "or"
+        ) || (self.word(i + 2, "from")
+            && matches!(
+                self.lc(i + 3),
+                "now" | "today" | "then" | "that" | "tomorrow"
+            ))
+            || self.hyphen(i + 1)
+        {
+            return None;
+        }
+        // The amount: a number, a scale or currency word, a percentage, or
+        // `of goods`/`of oil` after one.
+        let mut p = i.checked_sub(1)?;
+        if p >= 2 && self.word(p - 1, "of") && self.t.get(p).is_some_and(|t| t.kind == Kind::Word) {
+            p -= 2;
+        }
+        let amount = self.t.get(p).is_some_and(|t| t.kind == Kind::Num)
+            || self.t.get(p).is_some_and(|t| t.is('%'))
+            || matches!(
+                self.lc(p),
+                "million"
+                    | "billion"
+                    | "trillion"
+                    | "thousand"
+                    | "hundred"
+                    | "percent"
+                    | "dollars"
+                    | "euros"
+                    | "pounds"
+                    | "cents"
+                    | "barrels"
+                    | "tonnes"
+                    | "tons"
+            );
+        amount.then_some(unit)
     }
 
     // ---- seasons, quarters, halves

@@ -61,15 +61,20 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
                 && !matches!(prev, "was" | "were" | "had"))
             || (matches!(w, "takes" | "take") && next(1) == "effect" && prev != "to")
             || (w == "goes" && next(1) == "into" && next(2) == "effect");
-        let tense =
-            if arranged || lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll"))
-            {
-                Tense::Future
-            } else if lexicon::is_past_cue(w) {
-                Tense::Past
-            } else {
-                return;
-            };
+        // `a cut in June was likely`: what was likely lies ahead of the report.
+        let prospect = matches!(w, "was" | "were" | "is" | "are" | "seemed" | "seems")
+            && matches!(next(1), "likely" | "unlikely");
+        let tense = if arranged
+            || prospect
+            || lexicon::is_future_cue(w)
+            || (w.ends_with("'ll") || w.ends_with("’ll"))
+        {
+            Tense::Future
+        } else if lexicon::is_past_cue(w) {
+            Tense::Past
+        } else {
+            return;
+        };
         // `has continued`, `have been`: the present perfect reaches up to now.
         let perfect = tense == Tense::Past
             && (matches!(w, "has" | "have" | "hasn't" | "haven't")
