@@ -90,6 +90,17 @@ const ROWS: &[Row] = &[
     ("Protesters gather every Friday.", "2020-10-13", "every Friday", "SET", "XXXX-WXX-5", None),
     ("The paper is published daily.", "2020-10-13", "daily", "SET", "P1D", None),
     ("They meet twice a week.", "2020-10-13", "twice a week", "SET", "P1W", None),
+    // A rate after an amount is how often, not how long.
+    ("Egypt earns about $5.6 billion a year from the canal.", "2021-03-26", "a year", "SET", "P1Y", None),
+    ("It holds up $9.6 billion of goods a day.", "2021-03-26", "a day", "SET", "P1D", None),
+    ("Prices rose 3% a year.", "2021-03-26", "a year", "SET", "P1Y", None),
+    ("Sales were 2% higher than a year ago.", "2021-03-26", "a year ago", "DATE", "2020", None),
+    ("The plant will reopen a year from now.", "2021-03-26", "a year from now", "DATE", "2022", None),
+    // Fixtures in the present, and what `was likely`, lie ahead.
+    ("Argentina begin their campaign on Tuesday.", "2022-11-19", "Tuesday", "DATE", "2022-11-22", None),
+    ("The two sides meet on Friday.", "2022-11-19", "Friday", "DATE", "2022-11-25", None),
+    ("Lagarde signalled a cut in June was likely.", "2024-03-15", "June", "DATE", "2024-06", None),
+    ("Lagarde signalled a cut in June.", "2024-09-15", "June", "DATE", "2024-06", None),
     // Anaphoric: from the last date mentioned.
     ("He joined in 1985 and retired five years later.", "2020-10-09", "five years later", "DATE", "1990", None),
     ("On May 3, 2001 it fell; two days later it rose.", "2020-10-09", "two days later", "DATE", "2001-05-05", None),
@@ -205,7 +216,64 @@ const ROWS: &[Row] = &[
     ("Talks end on June 10. If no price is agreed by that time, Fiat pays.", "2011-05-29", "that time", "DATE", "2011-06-10", None),
     ("Sales fell in March 2009; at that time the plant closed.", "2011-05-29", "that time", "DATE", "2009-03", None),
     // Vague stretches.
-    ("It has struggled in recent years.", "2006-08-19", "recent years", "DURATION", "PXY", None),
+    // `in recent years`: a time in the past (TimeML, HeidelTime); `over
+    // recent years`: a stretch up to now.
+    ("It has struggled in recent years.", "2006-08-19", "recent years", "DATE", "PAST_REF", None),
+    ("The biggest losses in recent months.", "2008-01-21", "recent months", "DATE", "PAST_REF", None),
+    ("Recent weeks saw heavy selling.", "2008-01-21", "Recent weeks", "DATE", "PAST_REF", None),
+    ("Prices have doubled over recent years.", "2008-01-21", "recent years", "DURATION", "PXY", None),
+    // Idioms of a day that is no calendar day.
+    ("If there ever came a day when I could not serve, I would say so.", "2011-08-25", "a day", "DATE", "FUTURE_REF", None),
+    ("There will come a day when the debt is paid.", "2011-08-25", "a day", "DATE", "FUTURE_REF", None),
+    ("A day will come when we win.", "2011-08-25", "A day", "DATE", "FUTURE_REF", None),
+    ("He met her on May 3. Unfortunately, that day has come.", "2011-08-25", "that day", "DATE", "PRESENT_REF", None),
+    ("The day has finally arrived for the fans.", "2011-08-25", "The day", "DATE", "PRESENT_REF", None),
+    ("In 1920 the mill boomed, but there came a day when it closed.", "2011-08-25", "a day", "DATE", "PAST_REF", None),
+    ("The strike lasted a day.", "2011-08-25", "a day", "DURATION", "P1D", None),
+    ("He met her on May 3, and that day he left.", "2011-08-25", "that day", "DATE", "2011-05-03", None),
+    // `the day` under a mod: the day the story last spoke of.
+    ("October 10, 2008. Following a large fall at the start of the day, the Dow rose.", "2008-10-20", "the start of the day", "DATE", "2008-10-10", Some("START")),
+    ("Stocks rose at the end of the day.", "2008-10-20", "the end of the day", "DATE", "2008-10-20", Some("END")),
+    ("Stocks fell sharply yesterday, although they later recovered to end the day with a small loss.", "2010-05-07", "the day", "DATE", "2010-05-06", None),
+    // Quarterly reports: `the quarter`, a streak of quarters and `a year
+    // earlier` hang on the quarter reported; `fiscal 2022` is `FY2022`.
+    ("Revenue rose in the third quarter from a year earlier.", "2021-10-27", "a year earlier", "DATE", "2020-Q3", None),
+    ("Sales rose in the third quarter, up 5% from a year ago.", "2021-10-27", "a year ago", "DATE", "2020-Q3", None),
+    ("He joined the firm a year ago.", "2021-10-27", "a year ago", "DATE", "2020", None),
+    ("Profit rose in the third quarter, the ninth consecutive quarter of growth.", "2021-10-27", "the ninth consecutive quarter", "DATE", "2021-Q3", None),
+    ("Profit rose in the third quarter. Revenue for the quarter was $4 billion.", "2021-10-27", "the quarter", "DATE", "2021-Q3", None),
+    ("Revenue for the quarter was $4 billion.", "2021-10-27", "the quarter", "DATE", "2021-Q4", None),
+    ("Revenue rose in the third quarter from a year earlier and beat the year-earlier period.", "2021-10-27", "the year-earlier period", "DATE", "2020-Q3", None),
+    ("It raised its forecast for fiscal 2022.", "2021-10-27", "fiscal 2022", "DATE", "FY2022", None),
+    ("It met its goals for fiscal year 2020.", "2021-10-27", "fiscal year 2020", "DATE", "FY2020", None),
+    ("Q4 bookings were strong.", "2021-10-27", "Q4", "DATE", "2021-Q4", None),
+    ("Results for Q3 2020 were weak.", "2021-10-27", "Q3 2020", "DATE", "2020-Q3", None),
+    // Clock times with their zones: an offset keeps local time.
+    ("The sentence came at 10 a.m. ET on the day.", "2021-03-12", "10 a.m. ET", "TIME", "2021-03-12T10:00", None),
+    ("The flight took off at 6:40 p.m. (GMT+8) on Wednesday.", "2022-06-02", "6:40 p.m. (GMT+8) on Wednesday", "TIME", "2022-06-01T18:40", None),
+    ("Markets open at 09:00 GMT+3.", "2022-06-02", "09:00 GMT+3", "TIME", "2022-06-02T09:00", None),
+    ("Kick-off is at 8.15pm GMT.", "2021-03-08", "8.15pm GMT", "TIME", "2021-03-08T20:15Z", None),
+    // Arrangements: `is set for`, `is forecast for`.
+    ("A hearing is set for April 14.", "2021-03-12", "April 14", "DATE", "2021-04-14", None),
+    ("More snow is forecast for Tuesday night.", "2021-02-15", "Tuesday night", "TIME", "2021-02-16TNI", None),
+    ("The hearing was set for March 1 but never held.", "2021-03-12", "March 1", "DATE", "2021-03-01", None),
+    // No tense: the weekday the text named before.
+    ("City face Southampton on Wednesday 10 March. Kick-off on Wednesday is at 8.15pm.", "2021-03-08", "Wednesday", "DATE", "2021-03-10", None),
+    // `the rest of the week`: the week itself.
+    ("The storm will linger through the rest of the week.", "2021-02-15", "the rest of the week", "DATE", "2021-W07", None),
+    // `a warmer March`: an adjective makes `March` a month.
+    ("Forecasters expect a warmer March.", "2021-02-15", "March", "DATE", "2021-03", None),
+    // `in the coming weeks`: some time ahead; `over the coming weeks` a stretch.
+    ("It will seek approval in the coming weeks.", "2020-11-10", "the coming weeks", "DATE", "FUTURE_REF", None),
+    ("Prices will rise over the coming weeks.", "2020-11-10", "the coming weeks", "DURATION", "PXW", None),
+    // A possibility ahead outweighs the report's `said`; present-tense returns are scheduled.
+    ("Officials said the first shots could be given before Christmas.", "2020-11-10", "Christmas", "DATE", "2020-12-25", None),
+    ("Senators return from their recess on Monday.", "2022-01-07", "Monday", "DATE", "2022-01-10", None),
+    // US Monday holidays and the days of parents.
+    ("The vote comes by Jan. 17, Martin Luther King Jr. Day.", "2022-01-07", "Martin Luther King Jr. Day", "DATE", "2022-01-17", None),
+    ("Markets close for MLK Day.", "2022-01-07", "MLK Day", "DATE", "2022-01-17", None),
+    ("Parades are planned for Columbus Day.", "2022-09-20", "Columbus Day", "DATE", "2022-10-10", None),
+    ("Florists are busy before Mother's Day.", "2022-05-01", "Mother's Day", "DATE", "2022-05-08", None),
     // Vague references.
     ("Prices are now higher.", "2020-10-13", "now", "DATE", "PRESENT_REF", None),
     ("Prices rose recently.", "2020-10-13", "recently", "DATE", "PAST_REF", None),
@@ -288,6 +356,14 @@ fn a_named_event_does_not_move_the_story() {
         Some("2007-03-03"),
         "{times:?}"
     );
+}
+
+#[test]
+fn decimals_are_not_clock_times() {
+    let text = "The rate rose to 2.15 percent and 8.30 points; a winter of 1.5 degrees.";
+    let times = tag_text_with_anchor(text, Some(date("2021-03-08")), &TimeConfig::default());
+    let got: Vec<&str> = times.iter().map(|t| t.span.text(text)).collect();
+    assert_eq!(got, ["winter"], "{times:?}");
 }
 
 #[test]

@@ -93,7 +93,10 @@ pub(super) fn parse_date_header(line: &str) -> Option<DateHeader> {
                 .collect(),
             wire.text_start.map(|s| s + cursor),
         ),
-        None => (Vec::new(), separator_end(line, cursor)),
+        None => (
+            Vec::new(),
+            separator_end(line, cursor).or_else(|| prose_start(line, cursor)),
+        ),
     };
     Some(DateHeader {
         date: LineDate {
@@ -240,6 +243,20 @@ fn separator_end(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// `date 2021-03-26 Egypt earns ...`: prose on the header line with no
+/// dateline or separator before it is still the article's text.
+fn prose_start(text: &str, from: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let line = rest.split(['\n', '\r']).next()?;
+    let skip = line.len() - line.trim_start().len();
+    // `X -- ` with nothing after is a dateline with no prose, not prose.
+    let separated = ["--", "\u{2014}", "\u{2013}", " - ", " / "]
+        .iter()
+        .any(|sep| line.contains(sep));
+    let words = line.split_whitespace().count();
+    (!separated && words >= 2).then_some(from + skip)
 }
 
 fn paren_len(s: &str) -> Option<usize> {
@@ -641,6 +658,26 @@ mod tests {
         assert_eq!(names, ["Baku", "Yerevan"]);
         assert_eq!(&line[h.places[1].span.range()], "YEREVAN");
         assert_eq!(&line[h.text_start.unwrap()..], "The situation");
+    }
+
+    #[test]
+    fn prose_on_a_date_header_line_without_a_dateline_is_text() {
+        let line = "date 2021-03-26 Egypt earns about $5.6 billion a year.";
+        let h = parse_date_header(line).unwrap();
+        assert!(h.places.is_empty());
+        assert_eq!(
+            &line[h.text_start.unwrap()..],
+            "Egypt earns about $5.6 billion a year."
+        );
+        // A date and a time alone leave no text.
+        assert_eq!(
+            parse_date_header("date 2021-03-26 10:32  ")
+                .unwrap()
+                .text_start,
+            None
+        );
+        let h = parse_date_header("date 2021-03-26 X -- ").unwrap();
+        assert_eq!(h.text_start, None);
     }
 
     #[test]

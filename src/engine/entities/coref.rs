@@ -419,10 +419,10 @@ fn role_before(
         let t = toks[k - 1];
         let w = t.text(text);
         let lower = w.to_lowercase();
-        if GAZETTEER.is_role(w) {
+        if GAZETTEER.is_title(w) {
             has_head |= is_role_head(&lower);
         } else if !(in_mention(t)
-            || (w == "-" && k >= 2 && GAZETTEER.is_role(toks[k - 2].text(text)))
+            || (w == "-" && k >= 2 && GAZETTEER.is_title(toks[k - 2].text(text)))
             || w == "'s"
             || w == "’s")
         {

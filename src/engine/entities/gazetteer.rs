@@ -84,6 +84,8 @@ pub struct Gazetteer {
     demonyms: FastMap<&'static str, &'static str>,
     /// Role and title words, lower case (`minister`, `gen.`).
     roles: FastSet<&'static str>,
+    /// Occupations written as titles, lower case (`economist`, `swimmer`).
+    occupations: FastSet<&'static str>,
     /// Organisation head words, exact case (`Ministry`, `Inc.`).
     org_heads: FastSet<&'static str>,
     /// Agencies and outlets, exact case.
@@ -148,6 +150,8 @@ impl Gazetteer {
             lines(include_str!("../../../models/gazetteer/roles.txt")).collect();
         let org_heads: FastSet<&'static str> =
             lines(include_str!("../../../models/gazetteer/org_heads.txt")).collect();
+        let occupations: FastSet<&'static str> =
+            lines(include_str!("../../../models/gazetteer/occupations.txt")).collect();
         let agencies: FastSet<&'static str> =
             lines(include_str!("../../../models/gazetteer/agencies.txt")).collect();
         let connectors: FastSet<&'static str> =
@@ -184,6 +188,7 @@ impl Gazetteer {
             max_place_words,
             demonyms,
             roles,
+            occupations,
             org_heads,
             agencies,
             connectors,
@@ -226,6 +231,13 @@ impl Gazetteer {
             return self.roles.contains(word);
         }
         with_lower(word, |l| self.roles.contains(l))
+    }
+
+    /// True for role words and occupations written as titles
+    /// (`spokeswoman`, `swimmer`): what may stand right before a person's
+    /// name without being part of it.
+    pub fn is_title(&self, word: &str) -> bool {
+        self.is_role(word) || with_lower(word, |l| self.occupations.contains(l))
     }
 
     /// True for organisation head words (`Ministry`, `Group`).
@@ -284,6 +296,8 @@ mod tests {
         assert_eq!(g.demonym("Syrian"), Some("Syria"));
         assert!(g.is_role("Minister") && g.is_role("spokeswoman") && g.is_role("Gen."));
         assert!(!g.is_role("table"));
+        assert!(g.is_title("swimmer") && g.is_title("Economist") && g.is_title("Minister"));
+        assert!(!g.is_role("swimmer") && !g.is_title("table"));
         assert!(g.is_org_head("Ministry"));
         assert!(g.is_agency("AFP"));
         assert!(g.is_connector("von"));

@@ -430,7 +430,7 @@ fn tidy(
     while a < b
         && (w[a] == "The"
             || g.is_connector(w[a])
-            || (kind == EntityType::Person && g.is_role(w[a])))
+            || (kind == EntityType::Person && g.is_title(w[a])))
     {
         a += 1;
     }
@@ -782,14 +782,23 @@ fn names_after_titles(w: &[&str]) -> Vec<(usize, usize)> {
             t.starts_with(char::is_uppercase)
                 && t.chars().any(char::is_lowercase)
                 && !g.is_org_head(t)
-                && !g.is_role(t)
+                && !g.is_title(t)
                 && !is_time_word(t)
                 && g.demonym(t).is_none()
         })
     };
     let mut out = Vec::new();
+    // `Chief Justice John Roberts`, `Chief Executive Tim Cook`: a word that is
+    // only a modifier on its own (`Justice Minister`) heads the title after
+    // one that is a head.
+    let title_head = |k: usize| {
+        g.is_title(w[k])
+            && (is_role_head(&w[k].to_lowercase())
+                || k.checked_sub(1)
+                    .is_some_and(|p| g.is_title(w[p]) && is_role_head(&w[p].to_lowercase())))
+    };
     for i in 0..w.len() {
-        if !(g.is_role(w[i]) && is_role_head(&w[i].to_lowercase()) && name_word(i + 1)) {
+        if !(title_head(i) && name_word(i + 1)) {
             continue;
         }
         if g.is_country(w[i + 1]) || g.is_org(w[i + 1]) {
@@ -1339,6 +1348,19 @@ mod tests {
             "met",
         ];
         assert_eq!(org_runs(&w), [(1, 7)]);
+    }
+
+    #[test]
+    fn a_modifier_title_after_a_head_title_opens_a_name() {
+        let w = ["Chief", "Justice", "John", "Roberts", "joined", "."];
+        assert_eq!(names_after_titles(&w), [(2, 3)]);
+        let w = ["Chief", "Executive", "Tim", "Cook", "said"];
+        assert_eq!(names_after_titles(&w), [(2, 3)]);
+        // A modifier alone is not a title: `Justice Ministry`, `Finance Minister`.
+        let w = ["the", "Justice", "Ministry", "Spokesman", "said"];
+        assert!(names_after_titles(&w).is_empty());
+        let w = ["swimmer", "Caeleb", "Dressel", "won"];
+        assert_eq!(names_after_titles(&w), [(1, 2)]);
     }
 
     #[test]

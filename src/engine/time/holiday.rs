@@ -36,6 +36,13 @@ impl Feast {
     }
 }
 
+/// `Martin Luther King Jr. Day`: the third Monday of January.
+pub const MARTIN_LUTHER_KING_DAY: Feast = Feast::NthWeekday {
+    month: 1,
+    weekday: Weekday::Mon,
+    n: 3,
+};
+
 /// The feast two words name (`good friday`, `black friday`, `labor day`),
 /// lower-cased; the second word may be absent for one-word names (`easter`,
 /// `thanksgiving`). Returns the feast and how many words it took.
@@ -63,6 +70,28 @@ pub fn feast(first: &str, second: &str) -> Option<(Feast, usize)> {
             month: 5,
             weekday: Weekday::Mon,
             n: -1,
+        }),
+        ("mlk", "day") => Some(MARTIN_LUTHER_KING_DAY),
+        ("presidents", "day") => Some(Feast::NthWeekday {
+            month: 2,
+            weekday: Weekday::Mon,
+            n: 3,
+        }),
+        ("columbus", "day") => Some(Feast::NthWeekday {
+            month: 10,
+            weekday: Weekday::Mon,
+            n: 2,
+        }),
+        // The US dates (the UK's Mothering Sunday follows Easter).
+        ("mother's", "day") => Some(Feast::NthWeekday {
+            month: 5,
+            weekday: Weekday::Sun,
+            n: 2,
+        }),
+        ("father's", "day") => Some(Feast::NthWeekday {
+            month: 6,
+            weekday: Weekday::Sun,
+            n: 3,
         }),
         _ => None,
     };

@@ -414,6 +414,24 @@ pub fn is_future_cue(w: &str) -> bool {
             | "expires"
             | "convenes"
             | "kicks"
+            | "returns"
+            | "return"
+            // Fixtures and meetings in the present: `Argentina begin their
+            // campaign on Tuesday`, `the two sides meet Friday`.
+            | "begin"
+            | "start"
+            | "play"
+            | "plays"
+            | "meet"
+            | "meets"
+            | "face"
+            | "faces"
+            | "host"
+            | "hosts"
+            | "likely"
+            // A possibility ahead: `the first shots could be given before Christmas`.
+            | "could"
+            | "might"
     )
 }
 

@@ -285,6 +285,7 @@ fn tag_text(
             recognise::Core::Weekday(_)
                 | recognise::Core::WeekdayShift(..)
                 | recognise::Core::DayOffset(_)
+                | recognise::Core::StoryDay
                 | recognise::Core::Ago(..)
         );
         if deictic && !in_narrative {
@@ -297,7 +298,11 @@ fn tag_text(
             && r.value.get(0..4).and_then(|y| y.parse::<i32>().ok()) > reference.map(|d| d.year());
         // Nor does a named event (`the September 11 attacks`).
         let named_event = e.rule == "september-11";
-        let moves_story = !(planned_ahead || deictic && in_narrative || named_event);
+        // Nor a period a year back it is compared with (`from a year
+        // earlier`, `the same period last year`): the next comparison
+        // still hangs on the period reported.
+        let compared = matches!(r.rule, "year-earlier" | "year-back-same-quarter");
+        let moves_story = !(planned_ahead || deictic && in_narrative || named_event || compared);
         if moves_story {
             narrative.note_value(r.kind, &r.value, r.day);
         }

@@ -35,8 +35,14 @@ pub enum Core {
     WeekdayShift(u32, i64),
     /// `yesterday` (-1), `today` (0), `tomorrow` (+1).
     DayOffset(i64),
+    /// `the day` (`ended the day`, `the start of the day`): the day the
+    /// story last spoke of, else the anchor's.
+    StoryDay,
     /// The calendar unit containing anchor + offset units (`last week`, `next month`).
     UnitShift(Unit, i64),
+    /// The last period of this unit the text mentioned, else the anchor's
+    /// (`revenue for the quarter`, `the ninth consecutive quarter`).
+    LastOf(Unit),
     /// The same unit as a reference date in the narrative (`the following year`).
     Anaphoric(Unit, i64),
     /// `4 years ago` (negative) / `in two weeks` (positive): a point back or forward.
@@ -47,6 +53,8 @@ pub enum Core {
     /// `the same period last year`, `the year-earlier quarter`: the period the
     /// text last spoke of (of this unit, or of any when `None`), a year back.
     YearEarlier(Option<Unit>),
+    /// `fiscal 2022` → `FY2022`.
+    FiscalYear(i32),
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -192,10 +200,8 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "once"
                     | "twice"
                     | "final"
-                    | "q1"
-                    | "q2"
-                    | "q3"
-                    | "q4"
+                    | "q"
+                    | "fiscal"
                     | "now"
                     | "nowadays"
                     | "recently"
@@ -219,6 +225,12 @@ fn may_start(t: &Tok<'_>) -> bool {
                     | "pentecost"
                     | "labor"
                     | "memorial"
+                    | "martin"
+                    | "mlk"
+                    | "columbus"
+                    | "presidents"
+                    | "mother's"
+                    | "father's"
             ) || lexicon::month(w).is_some()
                 || holiday::is_weekday_epithet(w)
                 || lexicon::weekday_full(w).is_some()
@@ -268,6 +280,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn at(&self, i: usize) -> Option<Vec<Expr>> {
         let mut best: Option<Expr> = None;
         for e in [
+            self.day_idiom(i),
             self.nth_in_a_row(i),
             self.modified(i),
             self.date(i),
@@ -299,6 +312,60 @@ impl<'t, 'a> Matcher<'t, 'a> {
         Some(out)
     }
 
+    // ---- idioms of a day that is no calendar day
+
+    /// `if there ever came a day when`, `there will come a day`, `a day
+    /// will come when` (FUTURE_REF); `that day has come`, `the day has
+    /// finally arrived` (PRESENT_REF); a past story's `there came a day
+    /// when` (PAST_REF). The day of an idiom, not one day long.
+    fn day_idiom(&self, i: usize) -> Option<Expr> {
+        let det = self.lc(i);
+        if !matches!(det, "a" | "the" | "that") || !self.word(i + 1, "day") {
+            return None;
+        }
+        let idiom = |v| Some(self.expr(i, i + 2, Core::Ref(v), "day-idiom"));
+        let back = |k: usize| i.checked_sub(k).map_or("", |p| self.lc(p));
+        // `there (ever|will|may) come(s)/came a day`
+        let come_at = (1..=2).find(|&k| matches!(back(k), "come" | "comes" | "came" | "coming"));
+        if let Some(k) = come_at.filter(|_| det != "that") {
+            if (k + 1..=k + 2).any(|m| back(m) == "there") {
+                // `came` tells a past, unless supposed (`if there ever came`).
+                let supposed =
+                    (k..=k + 4).any(|m| matches!(back(m), "if" | "ever" | "should" | "were"));
+                return idiom(if back(k) == "came" && !supposed {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                });
+            }
+        }
+        let after = |k: usize| self.lc(i + 2 + k);
+        // `a day will come when`, `the day is coming`
+        let modal = matches!(
+            after(0),
+            "will" | "shall" | "may" | "might" | "could" | "would" | "must" | "'ll"
+        );
+        if det != "that"
+            && ((modal && (after(1) == "come" || after(1) == "soon" && after(2) == "come"))
+                || (after(0) == "is" && after(1) == "coming"))
+        {
+            return idiom("FUTURE_REF");
+        }
+        // `that day has come`, `the day has finally arrived`, `the day is here`
+        if det != "a" && matches!(after(0), "has" | "is") {
+            let adverb = usize::from(matches!(after(1), "finally" | "now" | "already" | "truly"));
+            let verb = after(1 + adverb);
+            let arrived = match after(0) {
+                "has" => matches!(verb, "come" | "arrived" | "dawned"),
+                _ => verb == "here",
+            };
+            if arrived {
+                return idiom("PRESENT_REF");
+            }
+        }
+        None
+    }
+
     // ---- mods: `early`, `late last month`, `the end of`, `earlier this year`
 
     fn modified(&self, i: usize) -> Option<Expr> {
@@ -308,17 +375,19 @@ impl<'t, 'a> Matcher<'t, 'a> {
             j += 1;
         }
         // `the end of 2019`, `the beginning of the year`
+        // (`the rest of the week`: the same period, no mod.)
         let phrase_mod = match self.lc(j) {
-            "end" => Some("END"),
-            "beginning" | "start" => Some("START"),
-            "middle" => Some("MID"),
+            "end" => Some(Some("END")),
+            "beginning" | "start" => Some(Some("START")),
+            "middle" => Some(Some("MID")),
+            "rest" => Some(None),
             _ => None,
         };
-        if the && phrase_mod.is_some() && self.word(j + 1, "of") {
+        if let (true, Some(modifier), true) = (the, phrase_mod, self.word(j + 1, "of")) {
             let inner = self.anchored_period(j + 2)?;
             return Some(Expr {
                 start: i,
-                modifier: phrase_mod,
+                modifier,
                 rule: "mod-phrase",
                 ..inner
             });
@@ -386,14 +455,12 @@ impl<'t, 'a> Matcher<'t, 'a> {
     fn anchored_period(&self, i: usize) -> Option<Expr> {
         if self.word(i, "the") {
             if let Some((unit, false)) = lexicon::unit(self.lc(i + 1)) {
+                if unit == Unit::Day {
+                    return Some(self.expr(i, i + 2, Core::StoryDay, "the-day"));
+                }
                 if matches!(
                     unit,
-                    Unit::Year
-                        | Unit::Month
-                        | Unit::Week
-                        | Unit::Day
-                        | Unit::Decade
-                        | Unit::Quarter
+                    Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Quarter
                 ) {
                     return Some(self.expr(i, i + 2, Core::UnitShift(unit, 0), "the-unit"));
                 }
@@ -422,6 +489,12 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 }
                 if tok.lc() == "the" {
                     return self.the_part_of_day(i).or_else(|| self.the_number(i));
+                }
+                if tok.lc() == "fiscal" {
+                    // `fiscal 2022`, `fiscal year 2022`: TIMEX3 `FY2022`.
+                    let k = i + 1 + usize::from(self.word(i + 1, "year"));
+                    let y = self.year_number(k)?;
+                    return Some(self.expr(i, k + 1, Core::FiscalYear(y), "fiscal-year"));
                 }
                 None
             }
@@ -542,22 +615,32 @@ impl<'t, 'a> Matcher<'t, 'a> {
             ));
         }
         if matches!(lc, "may" | "march") {
-            // A bare `May`/`March` is a month only after a preposition.
+            // A bare `May`/`March` is a month only after a preposition, or
+            // after an article and an adjective (`a warmer March`).
             let prev = if i > 0 { self.lc(i - 1) } else { "" };
-            if !matches!(
-                prev,
-                "in" | "since"
-                    | "until"
-                    | "by"
-                    | "of"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "through"
-                    | "last"
-                    | "next"
-                    | "this"
-            ) {
+            let described = i.checked_sub(2).is_some_and(|p| {
+                matches!(self.lc(p), "a" | "an" | "the")
+                    && self
+                        .t
+                        .get(p + 1)
+                        .is_some_and(|t| t.kind == Kind::Word && !t.is_capitalised())
+            });
+            if !described
+                && !matches!(
+                    prev,
+                    "in" | "since"
+                        | "until"
+                        | "by"
+                        | "of"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "through"
+                        | "last"
+                        | "next"
+                        | "this"
+                )
+            {
                 return None;
             }
         }
@@ -979,7 +1062,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
             };
         }
         let (digits, suffix) = tok.num_parts()?;
-        let (mut h, mi, explicit_minutes) = if let Some((hs, ms)) = digits.split_once(':') {
+        // `8.15pm`: British clocks use a dot (only with am/pm, below).
+        let dotted = digits.contains('.');
+        let (mut h, mi, explicit_minutes) = if let Some((hs, ms)) = digits.split_once([':', '.']) {
             let h: u32 = hs.parse().ok()?;
             let m: u32 = ms.parse().ok()?;
             if hs.len() > 2 || ms.len() != 2 {
@@ -1031,6 +1116,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 }
             }
         }
+        if dotted && half.is_none() {
+            return None; // `2.15` is a number
+        }
         if !explicit_minutes && half.is_none() {
             // `at 9 o'clock` is rare in news; bare numbers are not times.
             if self.word(j, "o'clock") {
@@ -1048,9 +1136,22 @@ impl<'t, 'a> Matcher<'t, 'a> {
             return None;
         }
         let mut zulu = false;
-        if self.word(j, "utc") || self.word(j, "gmt") || self.word(j, "z") {
-            zulu = true;
-            j += 1;
+        // `18:00 UTC`, `6:40 p.m. (GMT+8)`, `10:00 GMT-5`: with an offset
+        // the clock stays local time (as `EST`), without one it is `Z`.
+        let bracket = self.punct(j, '(');
+        let z = j + usize::from(bracket);
+        if self.word(z, "utc") || self.word(z, "gmt") || (!bracket && self.word(z, "z")) {
+            let mut k = z + 1;
+            let offset = (self.punct(k, '+') || self.hyphen(k) || self.punct(k, '-'))
+                && self.t.get(k + 1).is_some_and(|t| t.kind == Kind::Num);
+            if offset {
+                k += 2;
+            }
+            let closed = !bracket || self.punct(k, ')');
+            if closed {
+                zulu = !offset;
+                j = k + usize::from(bracket);
+            }
         } else if self.word(j, "local") && self.word(j + 1, "time") {
             j += 2;
         } else {
@@ -1072,6 +1173,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
                             | "bst"
                             | "cet"
                             | "cest"
+                            | "et"
+                            | "ct"
+                            | "mt"
+                            | "pt"
                     )
             });
             if zone {
@@ -1175,7 +1280,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             )
             && !matches!(self.lc(i + 2), "of" | "when" | "before" | "after")
         {
-            return Some(self.expr(i, i + 2, Core::DayOffset(0), "the-day"));
+            return Some(self.expr(i, i + 2, Core::StoryDay, "the-day"));
         }
         // `for the year`, `in the quarter`: the anchor's period in news.
         if lc == "the"
@@ -1193,7 +1298,13 @@ impl<'t, 'a> Matcher<'t, 'a> {
             if let Some((unit @ (Unit::Year | Unit::Quarter | Unit::Month | Unit::Week), false)) =
                 lexicon::unit(self.lc(i + 1))
             {
-                return Some(self.expr(i, i + 2, Core::UnitShift(unit, 0), "the-unit"));
+                // `revenue for the quarter`: the quarter the report is about.
+                let core = if unit == Unit::Quarter {
+                    Core::LastOf(unit)
+                } else {
+                    Core::UnitShift(unit, 0)
+                };
+                return Some(self.expr(i, i + 2, core, "the-unit"));
             }
         }
         // `the weekend`: the last one in a past-tense sentence, else the coming one.
@@ -1282,7 +1393,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         let next_capitalised = self.t.get(i + 1).is_some_and(|t| t.is_capitalised());
         let second = if next_capitalised { self.lc(i + 1) } else { "" };
-        if let Some((feast, len)) = holiday::feast(tok.lc(), second) {
+        if let Some((feast, len)) = self
+            .king_day(i)
+            .or_else(|| holiday::feast(tok.lc(), second))
+        {
             // `Easter Island`, `Easter eggs` are no day.
             if len == 1 && matches!(self.lc(i + 1), "island" | "egg" | "eggs" | "bunny") {
                 return None;
@@ -1307,6 +1421,20 @@ impl<'t, 'a> Matcher<'t, 'a> {
         }
         let d = self.weekday_date(i + 1, wd);
         matches!(d.core, Core::Date { day: Some(_), .. }).then_some(Expr { start: i, ..d })
+    }
+
+    /// `Martin Luther King Jr. Day`, `Martin Luther King Day`: the third
+    /// Monday of January, and how many tokens it took.
+    fn king_day(&self, i: usize) -> Option<(Feast, usize)> {
+        if !(self.word(i, "martin") && self.word(i + 1, "luther") && self.word(i + 2, "king")) {
+            return None;
+        }
+        let mut k = i + 3;
+        if self.word(k, "jr") {
+            k += 1 + usize::from(self.punct(k + 1, '.'));
+        }
+        self.word(k, "day")
+            .then_some((holiday::MARTIN_LUTHER_KING_DAY, k + 1 - i))
     }
 
     /// `today's world`, `today's young people`, `at today's GM.`: the
@@ -1463,6 +1591,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
         let w = self.lc(i + 1);
         let (unit, plural) = lexicon::unit(self.lc(i + 2))?;
         if plural {
+            // `in the coming weeks`: some time ahead in news (as `in recent
+            // years` is some time back), resolved so; `over the coming
+            // weeks` a stretch.
+            let within = i.checked_sub(1).is_some_and(|p| self.lc(p) == "in");
+            if within && matches!(w, "coming" | "next") {
+                return Some(self.expr(
+                    i,
+                    i + 3,
+                    Core::Duration(duration_value(None, unit)),
+                    "the-coming-units",
+                ));
+            }
             // `the past few days` is handled by `duration`; `the coming days` is vague.
             return Some(self.expr(
                 i,
@@ -1562,13 +1702,23 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !(streak || in_a_row) {
             return None;
         }
-        Some(self.expr(i, j + 1, Core::UnitShift(unit, 0), "nth-in-a-row"))
+        // A streak of quarters ends at the quarter reported on.
+        let core = if unit == Unit::Quarter {
+            Core::LastOf(unit)
+        } else {
+            Core::UnitShift(unit, 0)
+        };
+        Some(self.expr(i, j + 1, core, "nth-in-a-row"))
     }
 
     // ---- durations
 
     /// `[mod] [the past|another] NUMBER UNIT [ago]`, `five-year`, `for years`.
     fn duration(&self, i: usize) -> Option<Expr> {
+        // `$5.6 billion a year` is how often ([`Self::rate_after_amount`]).
+        if self.rate_after_amount(i).is_some() {
+            return None;
+        }
         // `over the years`, `through the decades`: a vague stretch up to now.
         if self.word(i, "the")
             && i.checked_sub(1)
@@ -1668,13 +1818,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if !adjectival && rule == "duration" {
             if self.word(end, "ago") {
                 let amount = n.unwrap_or(f64::NAN);
+                // `rose 18% from a year ago`: the period just spoken of, a
+                // year back (the resolver decides).
+                let compared = i.checked_sub(1).is_some_and(|p| {
+                    matches!(self.lc(p), "from" | "than" | "with" | "versus" | "vs")
+                });
                 let e = Expr {
                     start: i,
                     end: end + 1,
                     core: Core::Ago(unit, -amount),
                     clock: None,
                     modifier,
-                    rule: "ago",
+                    rule: if compared { "compared-ago" } else { "ago" },
                 };
                 return Some(e);
             }
@@ -1921,6 +2076,14 @@ impl<'t, 'a> Matcher<'t, 'a> {
         if let Some(v) = simple {
             return Some(self.expr(i, i + 1, Core::Set(v.into()), "set-adverb"));
         }
+        if let Some(unit) = self.rate_after_amount(i) {
+            return Some(self.expr(
+                i,
+                i + 2,
+                Core::Set(duration_value(Some(1.0), unit)),
+                "amount-a-unit",
+            ));
+        }
         if lc == "per" {
             if let Some((unit, false)) = lexicon::unit(self.lc(i + 1)) {
                 return Some(self.expr(
@@ -1984,6 +2147,56 @@ impl<'t, 'a> Matcher<'t, 'a> {
         None
     }
 
+    /// `$9.6 billion of goods a day`, `3% a year`, `2 million barrels a
+    /// day`: `a`/`an` and a unit right after an amount give a rate, a set
+    /// (TimeML: SET P1D), not a length of time. Not `a year ago`/`a day
+    /// later`, which are points in time.
+    fn rate_after_amount(&self, i: usize) -> Option<Unit> {
+        if !matches!(self.lc(i), "a" | "an") {
+            return None;
+        }
+        let (unit, false) = lexicon::unit(self.lc(i + 1))? else {
+            return None;
+        };
+        if matches!(
+            self.lc(i + 2),
+            "ago" | "earlier" | "later" | "before" | "after" | "since" | "old" | "or"
+        ) || (self.word(i + 2, "from")
+            && matches!(
+                self.lc(i + 3),
+                "now" | "today" | "then" | "that" | "tomorrow"
+            ))
+            || self.hyphen(i + 1)
+        {
+            return None;
+        }
+        // The amount: a number, a scale or currency word, a percentage, or
+        // `of goods`/`of oil` after one.
+        let mut p = i.checked_sub(1)?;
+        if p >= 2 && self.word(p - 1, "of") && self.t.get(p).is_some_and(|t| t.kind == Kind::Word) {
+            p -= 2;
+        }
+        let amount = self.t.get(p).is_some_and(|t| t.kind == Kind::Num)
+            || self.t.get(p).is_some_and(|t| t.is('%'))
+            || matches!(
+                self.lc(p),
+                "million"
+                    | "billion"
+                    | "trillion"
+                    | "thousand"
+                    | "hundred"
+                    | "percent"
+                    | "dollars"
+                    | "euros"
+                    | "pounds"
+                    | "cents"
+                    | "barrels"
+                    | "tonnes"
+                    | "tons"
+            );
+        amount.then_some(unit)
+    }
+
     // ---- seasons, quarters, halves
 
     /// `spring`, `the summer of 1944`, `the first quarter of 2009`, `Q3 2020`,
@@ -2022,19 +2235,16 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 "half" if n <= 2 || n == 99 => (if n == 1 { "H1" } else { "H2" }, k + 1),
                 _ => return None,
             }
-        } else if let Some(q) = self
-            .t
-            .get(j)
-            .filter(|t| t.kind == Kind::Word && t.text.len() == 2 && t.text.starts_with('Q'))
-        {
-            let code = match q.text {
-                "Q1" => "Q1",
-                "Q2" => "Q2",
-                "Q3" => "Q3",
-                "Q4" => "Q4",
+        } else if self.t.get(j).is_some_and(|t| t.text == "Q") && self.touching(j) {
+            // `Q4`: the scanner splits the letter from the digit.
+            let code = match self.t.get(j + 1).map(|t| t.text) {
+                Some("1") => "Q1",
+                Some("2") => "Q2",
+                Some("3") => "Q3",
+                Some("4") => "Q4",
                 _ => return None,
             };
-            (code, j + 1)
+            (code, j + 2)
         } else {
             return None;
         };
@@ -2169,12 +2379,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             "recently" => ("PAST_REF", i + 1),
             // `recent` and `current` as TimeBank and MEANTIME annotate them
             // (`recent talks`, `the current crisis`).
-            "recent"
-                if !self.word(i + 1, "years")
-                    && !self.word(i + 1, "weeks")
-                    && !self.word(i + 1, "days")
-                    && !self.word(i + 1, "months") =>
-            {
+            "recent" if !lexicon::unit(self.lc(i + 1)).is_some_and(|(_, plural)| plural) => {
                 ("PAST_REF", i + 1)
             }
             "current" if lexicon::unit(self.lc(i + 1)).is_none() => ("PRESENT_REF", i + 1),
@@ -2197,8 +2402,9 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 ("PAST_REF", i + 2)
             }
             "the" if self.word(i + 1, "future") => ("FUTURE_REF", i + 2),
-            // `in recent years`: a vague stretch up to now, as TimeBank and
-            // HeidelTime annotate it (`PXY`).
+            // `in recent years`, `recent months`: a time in the past (TimeML,
+            // HeidelTime `PAST_REF`); `over recent years`, `for recent
+            // weeks`: a stretch up to now, a vague duration.
             "in" | "recent" => {
                 let k = if lc == "in" { i + 2 } else { i + 1 };
                 if lc == "in" && !self.word(i + 1, "recent") {
@@ -2208,12 +2414,18 @@ impl<'t, 'a> Matcher<'t, 'a> {
                     return None;
                 };
                 let start = if lc == "in" { i + 1 } else { i };
-                return Some(self.expr(
-                    start,
-                    k + 1,
-                    Core::Duration(duration_value(None, unit)),
-                    "recent-units",
-                ));
+                let stretch = start.checked_sub(1).is_some_and(|p| {
+                    matches!(
+                        self.lc(p),
+                        "over" | "for" | "during" | "through" | "throughout" | "across"
+                    )
+                });
+                let core = if stretch {
+                    Core::Duration(duration_value(None, unit))
+                } else {
+                    Core::Ref("PAST_REF")
+                };
+                return Some(self.expr(start, k + 1, core, "recent-units"));
             }
             "former" | "formerly" => return None,
             _ => return None,

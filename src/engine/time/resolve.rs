@@ -83,6 +83,13 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             year, month, day, ..
         } => resolve_date(year, month, day, cx, rule),
         Core::Weekday(wd) => match cx.anchor {
+            // No tense to go by: the same weekday the text last named
+            // (`City face Southampton on Wednesday 10 March ... Kick-off on
+            // Wednesday is at 8.15pm`), when it lies within the anchor's week.
+            Some(a) if cx.tense == Tense::Unknown && same_weekday_named(cx, a, wd).is_some() => {
+                let d = same_weekday_named(cx, a, wd).unwrap_or(a);
+                date_res(iso(d), Some(d), false, Some(a), "weekday-named-before")
+            }
             Some(a) => {
                 let (d, rule) = weekday_by_tense(a, wd, cx.tense);
                 date_res(iso(d), Some(d), false, Some(a), rule)
@@ -142,26 +149,12 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             cx.last_day,
             "clock-last-day",
         ),
-        // In a narrative, `the day` is the story's day.
-        Core::DayOffset(0) if rule == "the-day" && cx.narrative && cx.last_day.is_some() => {
-            date_res(
-                cx.last_day.map(iso).unwrap_or_default(),
-                cx.last_day,
-                false,
-                cx.last_day,
-                "the-day-narrative",
-            )
-        }
-        // `ended the day at`: the day the story last spoke of, else the anchor's.
-        Core::DayOffset(0) if rule == "the-day" && !cx.narrative && cx.last_day.is_some() => {
-            date_res(
-                cx.last_day.map(iso).unwrap_or_default(),
-                cx.last_day,
-                false,
-                cx.last_day,
-                rule,
-            )
-        }
+        // `the day` (`ended the day at`, `the start of the day`): the day the
+        // story last spoke of, else the anchor's.
+        Core::StoryDay => match cx.last_day {
+            Some(d) => date_res(iso(d), Some(d), false, Some(d), "the-day"),
+            None => resolve_core(&Core::DayOffset(0), cx, rule),
+        },
         Core::YearEarlier(unit) => year_earlier(unit, cx),
         Core::WeekOfMonth(year, month, n) => {
             let mut r = resolve_date(year, Some(month), None, cx, rule);
@@ -217,11 +210,31 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
                 rule,
             )
         },
+        // `up 18% in the third quarter from a year earlier`: that quarter a
+        // year back (HeidelTime's reference unit).
+        Core::Anaphoric(Unit::Year, off)
+            if rule == "n-units-later" && quarter_back(cx, off).is_some() =>
+        {
+            quarter_back(cx, off).unwrap_or_else(|| shift_unit(cx.reference, Unit::Year, off, rule))
+        }
         Core::Anaphoric(unit, off) if matches!(rule, "n-units-later" | "the-whole-unit") => {
             shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
         }
         Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
+        Core::Ago(Unit::Year, amount)
+            if rule == "compared-ago" && amount.fract() == 0.0 && amount.abs() < 100.0 =>
+        {
+            quarter_back(cx, amount as i64).unwrap_or_else(|| ago(cx.anchor, Unit::Year, amount))
+        }
         Core::Ago(unit, amount) => ago(cx.anchor, unit, amount),
+        Core::LastOf(unit) => match cx.recent.iter().rev().find(|v| value_unit(v) == Some(unit)) {
+            Some(v) => date_res(v.clone(), None, false, cx.anchor, "last-of-unit"),
+            None => shift_unit(cx.anchor, unit, 0, rule),
+        },
+        Core::FiscalYear(y) => Resolved {
+            explicit: Some((y, None, None)),
+            ..date_res(format!("FY{}", year_str(y)), None, true, None, rule)
+        },
         Core::Decade(stem) => Resolved {
             explicit: None,
             ..date_res(format!("{stem}X"), None, true, None, rule)
@@ -286,6 +299,11 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             None => date_res("PAST_REF".into(), None, false, None, rule),
         },
         Core::Ref(v) => date_res(v.into(), None, true, None, rule),
+        // `in the coming weeks` of news: some time ahead; in a narrative
+        // (whose future is no future of the writer's) a vague stretch.
+        Core::Duration(_) if rule == "the-coming-units" && !cx.narrative => {
+            date_res("FUTURE_REF".into(), None, false, cx.anchor, rule)
+        }
         Core::Duration(ref v) => Resolved {
             kind: TimexType::Duration,
             ..date_res(v.clone(), None, true, None, rule)
@@ -457,29 +475,75 @@ fn resolve_feast(feast: Feast, year: YearRef, cx: &Context<'_>, rule: &'static s
     }
 }
 
+/// The latest day the text mentioned that falls on weekday `wd` (1 =
+/// Monday) less than a week from the anchor.
+fn same_weekday_named(cx: &Context<'_>, anchor: NaiveDate, wd: u32) -> Option<NaiveDate> {
+    cx.recent
+        .iter()
+        .rev()
+        .filter(|v| v.len() == 10)
+        .filter_map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+        .find(|d| {
+            d.weekday().number_from_monday() == wd
+                && d.signed_duration_since(anchor).num_days().abs() < 7
+        })
+}
+
+/// The unit of a calendar value (`2009` year, `2009-Q3` quarter, `2009-02`
+/// month, `2009-W07` week, `2009-02-03` day); `None` for others.
+fn value_unit(v: &str) -> Option<Unit> {
+    let b = v.as_bytes();
+    if !v
+        .get(0..4)
+        .is_some_and(|y| y.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    match (b.get(4), b.get(5), v.len()) {
+        (None, _, 4) => Some(Unit::Year),
+        (Some(b'-'), Some(b'Q'), 7) => Some(Unit::Quarter),
+        (Some(b'-'), Some(b'W'), 8) => Some(Unit::Week),
+        (Some(b'-'), Some(c), 7) if c.is_ascii_digit() => Some(Unit::Month),
+        (Some(b'-'), Some(c), 10) if c.is_ascii_digit() => Some(Unit::Day),
+        _ => None,
+    }
+}
+
+/// The quarter last mentioned, `years` away, when the text just spoke of a
+/// quarter (`the third quarter ... from a year earlier` → that quarter a
+/// year back); `None` otherwise.
+fn quarter_back(cx: &Context<'_>, years: i64) -> Option<Resolved> {
+    let last = cx.recent.last()?;
+    if value_unit(last) != Some(Unit::Quarter) {
+        return None;
+    }
+    let y: i32 = last.get(0..4)?.parse().ok()?;
+    let q = last.get(4..)?;
+    Some(Resolved {
+        kind: TimexType::Date,
+        value: format!(
+            "{}{q}",
+            year_str(y.saturating_add(years.clamp(-100, 100) as i32))
+        ),
+        day: None,
+        absolute: false,
+        anchor: cx.anchor,
+        rule: "year-back-same-quarter",
+        explicit: None,
+    })
+}
+
 /// `the same period last year`: the last value the text mentioned of the
 /// unit's granularity (any, for `period`), a year back; without one, the
 /// anchor's unit a year back.
 fn year_earlier(unit: Option<Unit>, cx: &Context<'_>) -> Resolved {
     let fits = |v: &str| {
-        let b = v.as_bytes();
-        let shape = match (b.get(4), b.get(5), v.len()) {
-            (None, _, 4) => Some(Unit::Year),
-            (Some(b'-'), Some(b'Q'), 7) => Some(Unit::Quarter),
-            (Some(b'-'), Some(b'W'), 8) => Some(Unit::Week),
-            (Some(b'-'), Some(c), 7) if c.is_ascii_digit() => Some(Unit::Month),
-            (Some(b'-'), Some(c), 10) if c.is_ascii_digit() => Some(Unit::Day),
-            _ => None,
-        };
-        let digits = v
-            .get(0..4)
-            .is_some_and(|y| y.bytes().all(|c| c.is_ascii_digit()));
+        let shape = value_unit(v);
         // A `period` is a month, a quarter or a year, hardly a day or a week.
-        let fits_unit = match unit {
+        match unit {
             Some(u) => shape == Some(u),
             None => matches!(shape, Some(Unit::Month | Unit::Quarter | Unit::Year)),
-        };
-        digits && fits_unit
+        }
     };
     let from_text = cx.recent.iter().rev().find(|v| fits(v)).cloned();
     let value = from_text.or_else(|| {

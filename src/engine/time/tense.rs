@@ -54,18 +54,27 @@ pub fn tense_around(toks: &[Tok<'_>], start: usize, end: usize) -> Tense {
         let next = |k: usize| toks.get(i + k).map_or("", |n| n.lc());
         // `is set to begin`, `are slated to`: arrangements for the future;
         // `takes effect Jan. 1`, `goes into effect`: a scheduled start.
+        // `is set for April 14`, `snow is forecast for Tuesday night`.
         let arranged = (matches!(w, "set" | "slated" | "poised") && next(1) == "to")
+            || (matches!(w, "set" | "slated" | "forecast" | "scheduled" | "due")
+                && next(1) == "for"
+                && !matches!(prev, "was" | "were" | "had"))
             || (matches!(w, "takes" | "take") && next(1) == "effect" && prev != "to")
             || (w == "goes" && next(1) == "into" && next(2) == "effect");
-        let tense =
-            if arranged || lexicon::is_future_cue(w) || (w.ends_with("'ll") || w.ends_with("’ll"))
-            {
-                Tense::Future
-            } else if lexicon::is_past_cue(w) {
-                Tense::Past
-            } else {
-                return;
-            };
+        // `a cut in June was likely`: what was likely lies ahead of the report.
+        let prospect = matches!(w, "was" | "were" | "is" | "are" | "seemed" | "seems")
+            && matches!(next(1), "likely" | "unlikely");
+        let tense = if arranged
+            || prospect
+            || lexicon::is_future_cue(w)
+            || (w.ends_with("'ll") || w.ends_with("’ll"))
+        {
+            Tense::Future
+        } else if lexicon::is_past_cue(w) {
+            Tense::Past
+        } else {
+            return;
+        };
         // `has continued`, `have been`: the present perfect reaches up to now.
         let perfect = tense == Tense::Past
             && (matches!(w, "has" | "have" | "hasn't" | "haven't")
