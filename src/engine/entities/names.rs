@@ -427,6 +427,17 @@ fn tidy(
     mut kind: EntityType,
 ) -> Option<(usize, usize, EntityType)> {
     let g = &*GAZETTEER;
+    // `In Frankfurt, ...`: a sentence's capitalised preposition or
+    // conjunction is not part of the name after it; after one of place, a
+    // lone known place is that place whatever type the model gave.
+    let mut after_place_word = false;
+    while a < b && is_capitalised_function_word(w[a]) {
+        after_place_word |= matches!(w[a], "In" | "From" | "Near" | "Outside" | "At");
+        a += 1;
+    }
+    if after_place_word && a == b && g.is_place(w[a]) {
+        kind = EntityType::Place;
+    }
     while a < b
         && (w[a] == "The"
             || g.is_connector(w[a])
@@ -460,6 +471,43 @@ fn tidy(
         }
     }
     Some((a, b, kind))
+}
+
+/// Prepositions and conjunctions capitalised at a sentence start.
+fn is_capitalised_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "In" | "At"
+            | "On"
+            | "From"
+            | "For"
+            | "By"
+            | "With"
+            | "After"
+            | "Before"
+            | "During"
+            | "As"
+            | "But"
+            | "And"
+            | "Of"
+            | "To"
+            | "Near"
+            | "Outside"
+            | "Under"
+            | "Since"
+            | "Until"
+            | "When"
+            | "While"
+            | "If"
+            | "Although"
+            | "Unlike"
+            | "Like"
+            | "Despite"
+            | "Amid"
+            | "Across"
+            | "Without"
+            | "Inside"
+    )
 }
 
 /// Token ranges `(first, last, type)` of the names of one sentence.
@@ -619,7 +667,9 @@ fn sentence_names(
             && !NOT_ORG_ACRONYMS.contains(&word)
         {
             names.push((i, i, EntityType::Org));
-        } else if matches!(w[i - 1], "in" | "from" | "near" | "outside")
+        } else if (matches!(w[i - 1], "in" | "from" | "near" | "outside")
+            // `In Frankfurt, ...`: the same at a sentence start.
+            || (i == 1 && matches!(w[0], "In" | "From" | "Near" | "Outside")))
             && word.chars().skip(1).all(char::is_lowercase)
             && !is_time_word(word)
             && !g.is_org_head(word)
@@ -1307,6 +1357,16 @@ mod tests {
             Some((1, 1, EntityType::Place))
         );
         assert_eq!(tidy(&["at", "0800", "UTC"], 2, 2, EntityType::Place), None);
+        let w = ["In", "Frankfurt", ",", "Lagarde", "spoke"];
+        assert_eq!(
+            tidy(&w, 0, 1, EntityType::Org),
+            Some((1, 1, EntityType::Place))
+        );
+        let w = ["In", "Congress", ",", "lawmakers", "voted"];
+        assert_eq!(
+            tidy(&w, 0, 1, EntityType::Org),
+            Some((1, 1, EntityType::Org))
+        );
     }
     use crate::engine::config::EntityEntry;
 
