@@ -653,10 +653,10 @@ mod tests {
         assert_eq!(decode_table(&["Acme", "Quell"], &[org, s], &[]), [3, 1]);
     }
 
-    #[test]
-    fn viterbi_beats_greedy_on_a_constructed_table() {
-        // Greedy takes B-PERSON for the first token (2 > 1.9 as B-ORG) and
-        // then cannot continue the name; the best sequence is B-ORG I-ORG.
+    /// Scores where greedy takes B-PERSON for the first token (20 > 19 as
+    /// B-ORG) and then cannot continue the name; the best sequence is B-ORG
+    /// I-ORG.
+    fn acme_holdings() -> [[i32; TAGS]; 2] {
         let mut first = [0i32; TAGS];
         first[1] = 20;
         first[3] = 19;
@@ -664,7 +664,12 @@ mod tests {
         second[4] = 100;
         second[2] = -50;
         second[0] = 5;
-        let tags = decode_table(&["Acme", "Holdings"], &[first, second], &[]);
+        [first, second]
+    }
+
+    #[test]
+    fn viterbi_beats_greedy_on_a_constructed_table() {
+        let tags = decode_table(&["Acme", "Holdings"], &acme_holdings(), &[]);
         assert_eq!(tags, [3, 4]);
         // Learned transitions count too: a strong O→B-PLACE penalty.
         let mut place = [0i32; TAGS];
@@ -755,14 +760,7 @@ mod tests {
     #[test]
     fn greedy_keeps_its_first_choice() {
         // The table where Viterbi finds B-ORG I-ORG: greedy keeps B-PERSON.
-        let mut first = [0i32; TAGS];
-        first[1] = 20;
-        first[3] = 19;
-        let mut second = [0i32; TAGS];
-        second[4] = 100;
-        second[2] = -50;
-        second[0] = 5;
-        let table = [first, second];
+        let table = acme_holdings();
         let tags = greedy(&["Acme", "Holdings"], |i| table[i], |_, _, _| [0; TAGS]);
         assert_eq!(tags, [1, O]);
     }
