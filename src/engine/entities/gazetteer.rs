@@ -237,7 +237,15 @@ impl Gazetteer {
     /// (`spokeswoman`, `swimmer`): what may stand right before a person's
     /// name without being part of it.
     pub fn is_title(&self, word: &str) -> bool {
-        self.is_role(word) || with_lower(word, |l| self.occupations.contains(l))
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-')
+        {
+            return self.roles.contains(word) || self.occupations.contains(word);
+        }
+        with_lower(word, |l| {
+            self.roles.contains(l) || self.occupations.contains(l)
+        })
     }
 
     /// True for organisation head words (`Ministry`, `Group`).
