@@ -550,12 +550,10 @@ pub fn train(docs: &[Vec<Example>], iterations: usize, seed: u64, decoding: Deco
             let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
             let feats = &ex.feats;
             let weights_now = &weights;
-            let guess = decode(
-                &words,
-                |i| scores_f64(weights_now, feats.token(i)),
-                |i, p, p2| scores_f64(weights_now, &feats.history(i, p, p2)),
-                |_, _| 0.0,
-            );
+            // Shared references only: both closures are `Copy`, used twice.
+            let own = |i: usize| scores_f64(weights_now, feats.token(i));
+            let after = |i: usize, p: u8, p2: u8| scores_f64(weights_now, &feats.history(i, p, p2));
+            let guess = decode(&words, own, after, |_, _| 0.0);
             let agrees = |tags: &[u8]| {
                 tags.iter()
                     .zip(&ex.gold)
@@ -566,19 +564,14 @@ pub fn train(docs: &[Vec<Example>], iterations: usize, seed: u64, decoding: Deco
             }
             // The target: the best sequence agreeing with the known gold
             // tags (tokens of unknown tag take what the model prefers).
-            let target = decode(
-                &words,
-                |i| scores_f64(weights_now, feats.token(i)),
-                |i, p, p2| scores_f64(weights_now, &feats.history(i, p, p2)),
-                |i, t| {
-                    let g = ex.gold.get(i).copied().unwrap_or(UNKNOWN);
-                    if g != UNKNOWN && g == t {
-                        GOLD_BONUS
-                    } else {
-                        0.0
-                    }
-                },
-            );
+            let target = decode(&words, own, after, |i, t| {
+                let g = ex.gold.get(i).copied().unwrap_or(UNKNOWN);
+                if g != UNKNOWN && g == t {
+                    GOLD_BONUS
+                } else {
+                    0.0
+                }
+            });
             // Update where the two sequences differ in a token's tag or
             // its history (the features of equal positions cancel out).
             let at = |tags: &[u8], i: usize| {

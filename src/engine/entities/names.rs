@@ -432,7 +432,7 @@ fn tidy(
     // lone known place is that place whatever type the model gave.
     let mut after_place_word = false;
     while a < b && is_capitalised_function_word(w[a]) {
-        after_place_word |= matches!(w[a], "In" | "From" | "Near" | "Outside" | "At");
+        after_place_word |= is_place_preposition(w[a]) || w[a] == "At";
         a += 1;
     }
     if after_place_word && a == b && g.is_place(w[a]) {
@@ -471,6 +471,14 @@ fn tidy(
         }
     }
     Some((a, b, kind))
+}
+
+/// `in`, `from`, `near`, `outside` (any case): an unknown name after one is
+/// a place.
+fn is_place_preposition(w: &str) -> bool {
+    ["in", "from", "near", "outside"]
+        .iter()
+        .any(|p| w.eq_ignore_ascii_case(p))
 }
 
 /// Prepositions and conjunctions capitalised at a sentence start.
@@ -667,9 +675,9 @@ fn sentence_names(
             && !NOT_ORG_ACRONYMS.contains(&word)
         {
             names.push((i, i, EntityType::Org));
-        } else if (matches!(w[i - 1], "in" | "from" | "near" | "outside")
-            // `In Frankfurt, ...`: the same at a sentence start.
-            || (i == 1 && matches!(w[0], "In" | "From" | "Near" | "Outside")))
+        } else if is_place_preposition(w[i - 1])
+            // `In Frankfurt, ...`: capitalised only at a sentence start.
+            && (i == 1 || w[i - 1].starts_with(char::is_lowercase))
             && word.chars().skip(1).all(char::is_lowercase)
             && !is_time_word(word)
             && !g.is_org_head(word)

@@ -55,6 +55,9 @@ pub enum Core {
     YearEarlier(Option<Unit>),
     /// `fiscal 2022` → `FY2022`.
     FiscalYear(i32),
+    /// `in the coming weeks`: some time ahead (FUTURE_REF) in news; in a
+    /// narrative, whose future is not the writer's, this vague duration.
+    ComingUnits(String),
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -130,6 +133,17 @@ pub fn recognise(toks: &[Tok<'_>]) -> Vec<Expr> {
 
 /// True when an expression may start at this token (keeps the recognisers
 /// off the ordinary words that make up most of a text).
+/// The period of `unit` a report speaks of: for quarters, the last one the
+/// text mentioned (earnings are reported after the quarter ends); for other
+/// units, the anchor's.
+fn current_or_reported(unit: Unit) -> Core {
+    if unit == Unit::Quarter {
+        Core::LastOf(unit)
+    } else {
+        Core::UnitShift(unit, 0)
+    }
+}
+
 fn may_start(t: &Tok<'_>) -> bool {
     // (Holidays start with `christmas`, `new`, `valentine's`, `halloween`.)
     match t.kind {
@@ -304,7 +318,10 @@ impl<'t, 'a> Matcher<'t, 'a> {
             }
         }
         let mut e = best?;
-        if !matches!(e.core, Core::Duration(_) | Core::Set(_) | Core::Ref(_)) {
+        if !matches!(
+            e.core,
+            Core::Duration(_) | Core::ComingUnits(_) | Core::Set(_) | Core::Ref(_)
+        ) {
             self.extend_clock(&mut e);
         }
         let mut out = vec![e];
@@ -439,7 +456,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             .or_else(|| self.shifted(k))?;
         if matches!(
             inner.core,
-            Core::Duration(_) | Core::Set(_) | Core::Ref(_) | Core::Ago(..)
+            Core::Duration(_) | Core::ComingUnits(_) | Core::Set(_) | Core::Ref(_) | Core::Ago(..)
         ) {
             return None;
         }
@@ -1299,12 +1316,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 lexicon::unit(self.lc(i + 1))
             {
                 // `revenue for the quarter`: the quarter the report is about.
-                let core = if unit == Unit::Quarter {
-                    Core::LastOf(unit)
-                } else {
-                    Core::UnitShift(unit, 0)
-                };
-                return Some(self.expr(i, i + 2, core, "the-unit"));
+                return Some(self.expr(i, i + 2, current_or_reported(unit), "the-unit"));
             }
         }
         // `the weekend`: the last one in a past-tense sentence, else the coming one.
@@ -1599,7 +1611,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
                 return Some(self.expr(
                     i,
                     i + 3,
-                    Core::Duration(duration_value(None, unit)),
+                    Core::ComingUnits(duration_value(None, unit)),
                     "the-coming-units",
                 ));
             }
@@ -1703,12 +1715,7 @@ impl<'t, 'a> Matcher<'t, 'a> {
             return None;
         }
         // A streak of quarters ends at the quarter reported on.
-        let core = if unit == Unit::Quarter {
-            Core::LastOf(unit)
-        } else {
-            Core::UnitShift(unit, 0)
-        };
-        Some(self.expr(i, j + 1, core, "nth-in-a-row"))
+        Some(self.expr(i, j + 1, current_or_reported(unit), "nth-in-a-row"))
     }
 
     // ---- durations

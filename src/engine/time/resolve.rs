@@ -86,12 +86,14 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
             // No tense to go by: the same weekday the text last named
             // (`City face Southampton on Wednesday 10 March ... Kick-off on
             // Wednesday is at 8.15pm`), when it lies within the anchor's week.
-            Some(a) if cx.tense == Tense::Unknown && same_weekday_named(cx, a, wd).is_some() => {
-                let d = same_weekday_named(cx, a, wd).unwrap_or(a);
-                date_res(iso(d), Some(d), false, Some(a), "weekday-named-before")
-            }
             Some(a) => {
-                let (d, rule) = weekday_by_tense(a, wd, cx.tense);
+                let named = (cx.tense == Tense::Unknown)
+                    .then(|| same_weekday_named(cx, a, wd))
+                    .flatten();
+                let (d, rule) = match named {
+                    Some(d) => (d, "weekday-named-before"),
+                    None => weekday_by_tense(a, wd, cx.tense),
+                };
                 date_res(iso(d), Some(d), false, Some(a), rule)
             }
             None => date_res(
@@ -212,13 +214,12 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
         },
         // `up 18% in the third quarter from a year earlier`: that quarter a
         // year back (HeidelTime's reference unit).
-        Core::Anaphoric(Unit::Year, off)
-            if rule == "n-units-later" && quarter_back(cx, off).is_some() =>
-        {
-            quarter_back(cx, off).unwrap_or_else(|| shift_unit(cx.reference, Unit::Year, off, rule))
-        }
         Core::Anaphoric(unit, off) if matches!(rule, "n-units-later" | "the-whole-unit") => {
-            shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule)
+            let same_quarter = (unit == Unit::Year && rule == "n-units-later")
+                .then(|| quarter_back(cx, off))
+                .flatten();
+            same_quarter
+                .unwrap_or_else(|| shift_unit(cx.last_mentioned.or(cx.reference), unit, off, rule))
         }
         Core::Anaphoric(unit, off) => shift_unit(cx.reference, unit, off, rule),
         Core::Ago(Unit::Year, amount)
@@ -301,10 +302,10 @@ fn resolve_core(core: &Core, cx: &Context<'_>, rule: &'static str) -> Resolved {
         Core::Ref(v) => date_res(v.into(), None, true, None, rule),
         // `in the coming weeks` of news: some time ahead; in a narrative
         // (whose future is no future of the writer's) a vague stretch.
-        Core::Duration(_) if rule == "the-coming-units" && !cx.narrative => {
+        Core::ComingUnits(_) if !cx.narrative => {
             date_res("FUTURE_REF".into(), None, false, cx.anchor, rule)
         }
-        Core::Duration(ref v) => Resolved {
+        Core::Duration(ref v) | Core::ComingUnits(ref v) => Resolved {
             kind: TimexType::Duration,
             ..date_res(v.clone(), None, true, None, rule)
         },
